@@ -5,19 +5,22 @@
 # %% auto #0
 __all__ = ['get_batchbald_batch']
 
-# %% ../nbs/04_batchbald.ipynb #7eb541d0
-import math
+# %% ../nbs/04_batchbald.ipynb #c2a5d5f7
 from typing import Optional
 
 import torch
 from tqdm.auto import tqdm
 
-from .bald import CandidateBatch, check_batch_size, compute_bald, get_bald_batch
-from .entropy import compute_conditional_entropy, compute_entropy, validate_log_probs
-from .joint_entropy import (DynamicJointEntropy, ExactJointEntropy, SampledJointEntropy,
-                                         conditional_entropy_batch)
+from .bald import CandidateBatch, check_batch_size, compute_bald
+from .entropy import compute_conditional_entropy, validate_log_probs
+from .joint_entropy import DynamicJointEntropy, conditional_entropy_batch
 
-# %% ../nbs/04_batchbald.ipynb #8c975873
+# batchbald_redux keeps these in its batchbald module too: importing them from here lets its users switch by one import
+from .bald import get_bald_batch
+from .entropy import compute_entropy
+from .joint_entropy import ExactJointEntropy, SampledJointEntropy
+
+# %% ../nbs/04_batchbald.ipynb #932824a4
 def _lazy_order(bounds_N: torch.Tensor, available_N: torch.Tensor) -> torch.Tensor:
     "Available pool indices, highest bound first."
     candidates = available_N.nonzero()[:, 0]

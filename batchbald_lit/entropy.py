@@ -6,7 +6,7 @@
 __all__ = ['DEFAULT_MEMORY_BUDGET', 'MIXTURE_ENDPOINTS', 'validate_log_probs', 'chunk_size', 'chunked', 'progress_bar',
            'compute_conditional_entropy', 'compute_entropy', 'make_mixture_pool']
 
-# %% ../nbs/01_entropy.ipynb #538b229e
+# %% ../nbs/01_entropy.ipynb #fe07a75c
 import math
 from typing import Optional
 
@@ -15,7 +15,7 @@ from toma import toma
 from toma.batchsize_cache import NoBatchsizeCache
 from tqdm.auto import tqdm
 
-# %% ../nbs/01_entropy.ipynb #7b5008dd
+# %% ../nbs/01_entropy.ipynb #70b667cc
 def validate_log_probs(
     log_probs_N_K_C: torch.Tensor,  # log p(y=c | x_n, theta_k)
     name: str = "log_probs_N_K_C",  # name used in error messages
@@ -49,7 +49,7 @@ def validate_log_probs(
                 f"(|sum p - 1| > {atol}); pass log-probabilities, e.g. log_softmax of the logits"
             )
 
-# %% ../nbs/01_entropy.ipynb #9e19ef21
+# %% ../nbs/01_entropy.ipynb #cfcb492b
 DEFAULT_MEMORY_BUDGET = 256 * 2**20  # bytes of scratch memory one chunk may use
 
 
@@ -74,7 +74,7 @@ def progress_bar(total: int, desc: str, progress: Optional[bool] = None, work: i
     enabled = work > 1e8 if progress is None else progress
     return tqdm(total=total, desc=desc, leave=False, disable=not enabled)
 
-# %% ../nbs/01_entropy.ipynb #1ef72803
+# %% ../nbs/01_entropy.ipynb #96cb20ef
 def compute_conditional_entropy(
     log_probs_N_K_C: torch.Tensor,  # log p(y=c | x_n, theta_k)
     dtype: Optional[torch.dtype] = None,  # result and arithmetic dtype (float64 when None)
@@ -100,7 +100,7 @@ def compute_conditional_entropy(
     pbar.close()
     return entropies_N
 
-# %% ../nbs/01_entropy.ipynb #fc87cbe5
+# %% ../nbs/01_entropy.ipynb #d6e8ddcb
 def compute_entropy(
     log_probs_N_K_C: torch.Tensor,  # log p(y=c | x_n, theta_k)
     dtype: Optional[torch.dtype] = None,  # result and arithmetic dtype (float64 when None)
@@ -126,7 +126,7 @@ def compute_entropy(
     pbar.close()
     return entropies_N
 
-# %% ../nbs/01_entropy.ipynb #7518ae9e
+# %% ../nbs/01_entropy.ipynb #868d6297
 MIXTURE_ENDPOINTS = [
     ([0.7, 0.1, 0.1, 0.1], [0.3, 0.3, 0.2, 0.2]),
     ([0.1, 0.7, 0.1, 0.1], [0.2, 0.3, 0.3, 0.2]),

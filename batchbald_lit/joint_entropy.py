@@ -6,7 +6,7 @@
 __all__ = ['CACHE_ELEMENTS', 'conditional_entropy_batch', 'JointEntropy', 'ExactJointEntropy', 'SampledJointEntropy',
            'DynamicJointEntropy']
 
-# %% ../nbs/02_joint_entropy.ipynb #e95dbd0d
+# %% ../nbs/02_joint_entropy.ipynb #121bcb78
 import math
 from typing import Optional
 
@@ -14,7 +14,7 @@ import torch
 
 from .entropy import chunk_size, chunked, progress_bar, validate_log_probs
 
-# %% ../nbs/02_joint_entropy.ipynb #3567ab4c
+# %% ../nbs/02_joint_entropy.ipynb #00e1f1f6
 CACHE_ELEMENTS = 2**19  # elements of one candidate chunk's [M, B*C] scratch matrix that stay cache-friendly
 
 
@@ -56,7 +56,7 @@ def conditional_entropy_batch(
     pbar.close()
     return output_B
 
-# %% ../nbs/02_joint_entropy.ipynb #8721215f
+# %% ../nbs/02_joint_entropy.ipynb #87a3495d
 class JointEntropy:
     "The joint entropy of a growing batch of labels, and of that batch plus each of many candidates."
 
@@ -80,7 +80,7 @@ def _check_candidates(joint: torch.Tensor, log_probs_B_K_C: torch.Tensor, name: 
     if log_probs_B_K_C.shape[1] != joint.shape[1]:
         raise ValueError(f"{name} has K={log_probs_B_K_C.shape[1]} posterior samples, the batch has K={joint.shape[1]}")
 
-# %% ../nbs/02_joint_entropy.ipynb #230e3985
+# %% ../nbs/02_joint_entropy.ipynb #3cc6d2d6
 class ExactJointEntropy(JointEntropy):
     "Joint entropy by enumerating all C^n label configurations of the batch."
 
@@ -118,7 +118,7 @@ class ExactJointEntropy(JointEntropy):
         output_B += self.compute().item()
         return output_B
 
-# %% ../nbs/02_joint_entropy.ipynb #b5a46123
+# %% ../nbs/02_joint_entropy.ipynb #979f14b0
 class SampledJointEntropy(JointEntropy):
     "Joint entropy estimated from M label configurations sampled from the ensemble, stratified by posterior sample."
 
@@ -173,7 +173,7 @@ class SampledJointEntropy(JointEntropy):
         output_B += self.compute().item()
         return output_B
 
-# %% ../nbs/02_joint_entropy.ipynb #425461bc
+# %% ../nbs/02_joint_entropy.ipynb #43802814
 class DynamicJointEntropy(JointEntropy):
     "Exact joint entropy while C^n <= M configurations, a sampled estimate with M samples afterwards."
 
