@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['compute_bald', 'CandidateBatch', 'check_batch_size', 'get_bald_batch']
 
-# %% ../nbs/03_bald.ipynb #678c1a26
+# %% ../nbs/03_bald.ipynb #7487ce7a
 import math
 from dataclasses import dataclass, field
 from typing import List, Optional
@@ -14,7 +14,7 @@ import torch
 
 from .entropy import chunk_size, chunked, progress_bar, validate_log_probs
 
-# %% ../nbs/03_bald.ipynb #5a902530
+# %% ../nbs/03_bald.ipynb #57f1716b
 def compute_bald(
     log_probs_N_K_C: torch.Tensor,  # log p(y=c | x_n, theta_k)
     dtype: Optional[torch.dtype] = None,  # result and arithmetic dtype (float64 when None)
@@ -42,7 +42,7 @@ def compute_bald(
     pbar.close()
     return scores_N
 
-# %% ../nbs/03_bald.ipynb #c127bf99
+# %% ../nbs/03_bald.ipynb #ef09d2c6
 @dataclass
 class CandidateBatch:
     "Selected pool indices and their acquisition scores, best first."

@@ -6,16 +6,21 @@
 __all__ = ['DEFAULT_MEMORY_BUDGET', 'MIXTURE_ENDPOINTS', 'validate_log_probs', 'chunk_size', 'chunked', 'progress_bar',
            'compute_conditional_entropy', 'compute_entropy', 'make_mixture_pool']
 
-# %% ../nbs/01_entropy.ipynb #fe07a75c
+# %% ../nbs/01_entropy.ipynb #483a7ada
 import math
 from typing import Optional
 
 import torch
-from toma import toma
-from toma.batchsize_cache import NoBatchsizeCache
-from tqdm.auto import tqdm
+from toma import should_reduce_batch_size
+from toma.torch_cuda_memory import gc_cuda
 
-# %% ../nbs/01_entropy.ipynb #70b667cc
+try:  # widget bars in Jupyter when ipywidgets is installed; text bars otherwise, without tqdm.auto's warning about it
+    import ipywidgets  # noqa: F401
+    from tqdm.auto import tqdm
+except ImportError:
+    from tqdm import tqdm
+
+# %% ../nbs/01_entropy.ipynb #cc424d9c
 def validate_log_probs(
     log_probs_N_K_C: torch.Tensor,  # log p(y=c | x_n, theta_k)
     name: str = "log_probs_N_K_C",  # name used in error messages
@@ -49,7 +54,7 @@ def validate_log_probs(
                 f"(|sum p - 1| > {atol}); pass log-probabilities, e.g. log_softmax of the logits"
             )
 
-# %% ../nbs/01_entropy.ipynb #cfcb492b
+# %% ../nbs/01_entropy.ipynb #31d37239
 DEFAULT_MEMORY_BUDGET = 256 * 2**20  # bytes of scratch memory one chunk may use
 
 
@@ -65,8 +70,23 @@ def chunk_size(
 
 
 def chunked(tensor: torch.Tensor, step: int):
-    "toma's out-of-memory-adaptive chunking over dim 0 of `tensor`, starting from `step` items."
-    return toma.execute.chunked(tensor, max(1, step), cache_type=NoBatchsizeCache)
+    "Decorator running `func(chunk, start, end)` over dim 0 of `tensor` in chunks of `step`, halved on out-of-memory."
+
+    def run(func):
+        size, start, N = max(1, step), 0, tensor.shape[0]
+        while start < N:
+            end = min(start + size, N)
+            try:
+                func(tensor[start:end], start, end)
+            except RuntimeError as error:
+                if size == 1 or not should_reduce_batch_size(error):
+                    raise
+                size //= 2
+                gc_cuda()
+                continue
+            start = end
+
+    return run
 
 
 def progress_bar(total: int, desc: str, progress: Optional[bool] = None, work: int = 0):
@@ -74,7 +94,7 @@ def progress_bar(total: int, desc: str, progress: Optional[bool] = None, work: i
     enabled = work > 1e8 if progress is None else progress
     return tqdm(total=total, desc=desc, leave=False, disable=not enabled)
 
-# %% ../nbs/01_entropy.ipynb #96cb20ef
+# %% ../nbs/01_entropy.ipynb #60a6c47d
 def compute_conditional_entropy(
     log_probs_N_K_C: torch.Tensor,  # log p(y=c | x_n, theta_k)
     dtype: Optional[torch.dtype] = None,  # result and arithmetic dtype (float64 when None)
@@ -100,7 +120,7 @@ def compute_conditional_entropy(
     pbar.close()
     return entropies_N
 
-# %% ../nbs/01_entropy.ipynb #d6e8ddcb
+# %% ../nbs/01_entropy.ipynb #f6c084e6
 def compute_entropy(
     log_probs_N_K_C: torch.Tensor,  # log p(y=c | x_n, theta_k)
     dtype: Optional[torch.dtype] = None,  # result and arithmetic dtype (float64 when None)
@@ -126,7 +146,7 @@ def compute_entropy(
     pbar.close()
     return entropies_N
 
-# %% ../nbs/01_entropy.ipynb #868d6297
+# %% ../nbs/01_entropy.ipynb #c3da5ae5
 MIXTURE_ENDPOINTS = [
     ([0.7, 0.1, 0.1, 0.1], [0.3, 0.3, 0.2, 0.2]),
     ([0.1, 0.7, 0.1, 0.1], [0.2, 0.3, 0.3, 0.2]),

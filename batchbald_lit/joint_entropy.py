@@ -6,7 +6,7 @@
 __all__ = ['CACHE_ELEMENTS', 'conditional_entropy_batch', 'JointEntropy', 'ExactJointEntropy', 'SampledJointEntropy',
            'DynamicJointEntropy']
 
-# %% ../nbs/02_joint_entropy.ipynb #121bcb78
+# %% ../nbs/02_joint_entropy.ipynb #ae02bc4c
 import math
 from typing import Optional
 
@@ -14,8 +14,8 @@ import torch
 
 from .entropy import chunk_size, chunked, progress_bar, validate_log_probs
 
-# %% ../nbs/02_joint_entropy.ipynb #00e1f1f6
-CACHE_ELEMENTS = 2**19  # elements of one candidate chunk's [M, B*C] scratch matrix that stay cache-friendly
+# %% ../nbs/02_joint_entropy.ipynb #366e674f
+CACHE_ELEMENTS = 2**19  # elements of the [M, b*C] scratch matrix: small enough to stay in the CPU's cache
 
 
 def conditional_entropy_batch(
@@ -26,7 +26,6 @@ def conditional_entropy_batch(
     memory_budget: Optional[int] = None,  # bytes of scratch memory per chunk
     inner_dtype: Optional[torch.dtype] = None,  # dtype of the [M, B*C] products (weights_M_K's when None)
     progress: Optional[bool] = None,  # show a progress bar (None: only for large inputs)
-    output_second_moment_B: Optional[torch.Tensor] = None,  # if given: sum_m omega_m H[y_b | m]^2, for standard errors
 ) -> torch.Tensor:
     "sum_m omega_m H[y_b | configuration m] for each candidate b, as matrix products over chunks of candidates."
     M, K = weights_M_K.shape
@@ -40,23 +39,26 @@ def conditional_entropy_batch(
     inner_weights_M_K = weights_M_K.to(inner_dtype)
     inner_config_weights_M = config_weights_M.to(device=device, dtype=inner_dtype)
     itemsize = torch.finfo(inner_dtype).bits // 8
-    step = min(chunk_size(M * C * itemsize + K * C * 16, memory_budget, at_most=B), max(1, CACHE_ELEMENTS // (M * C)))
+    # toma's chunks hold the candidates' probabilities; each is processed in cache-sized pieces of the [M, b*C] scratch
+    piece = min(chunk_size(M * C * itemsize, memory_budget), max(1, CACHE_ELEMENTS // (M * C)))
+    step = chunk_size(K * C * (itemsize + 8), memory_budget, at_most=B)
     pbar = progress_bar(B, "Joint entropies", progress, M * B * C)
 
     @chunked(log_probs_B_K_C, step)
     def compute(log_probs_b_K_C, start: int, end: int):
-        b = end - start
-        probs_K_bC = log_probs_b_K_C.to(device=device, dtype=inner_dtype).exp().permute(1, 0, 2).reshape(K, b * C)
-        entropies_M_b = torch.special.entr(inner_weights_M_K @ probs_K_bC).view(M, b, C).sum(2)
-        output_B[start:end].copy_(inner_config_weights_M @ entropies_M_b)
-        if output_second_moment_B is not None:
-            output_second_moment_B[start:end].copy_(inner_config_weights_M @ entropies_M_b.square())
-        pbar.update(b)
+        probs_b_K_C = log_probs_b_K_C.to(device=device, dtype=inner_dtype).exp()
+        for offset in range(0, end - start, piece):
+            probs_p_K_C = probs_b_K_C[offset : offset + piece]
+            p = probs_p_K_C.shape[0]
+            probs_K_pC = probs_p_K_C.permute(1, 0, 2).reshape(K, p * C)
+            entropies_M_p = torch.special.entr(inner_weights_M_K @ probs_K_pC).view(M, p, C).sum(2)
+            output_B[start + offset : start + offset + p].copy_(inner_config_weights_M @ entropies_M_p)
+        pbar.update(end - start)
 
     pbar.close()
     return output_B
 
-# %% ../nbs/02_joint_entropy.ipynb #87a3495d
+# %% ../nbs/02_joint_entropy.ipynb #63e650a9
 class JointEntropy:
     "The joint entropy of a growing batch of labels, and of that batch plus each of many candidates."
 
@@ -80,7 +82,7 @@ def _check_candidates(joint: torch.Tensor, log_probs_B_K_C: torch.Tensor, name: 
     if log_probs_B_K_C.shape[1] != joint.shape[1]:
         raise ValueError(f"{name} has K={log_probs_B_K_C.shape[1]} posterior samples, the batch has K={joint.shape[1]}")
 
-# %% ../nbs/02_joint_entropy.ipynb #3cc6d2d6
+# %% ../nbs/02_joint_entropy.ipynb #ccbd66ea
 class ExactJointEntropy(JointEntropy):
     "Joint entropy by enumerating all C^n label configurations of the batch."
 
@@ -118,7 +120,7 @@ class ExactJointEntropy(JointEntropy):
         output_B += self.compute().item()
         return output_B
 
-# %% ../nbs/02_joint_entropy.ipynb #979f14b0
+# %% ../nbs/02_joint_entropy.ipynb #cfa68cc4
 class SampledJointEntropy(JointEntropy):
     "Joint entropy estimated from M label configurations sampled from the ensemble, stratified by posterior sample."
 
@@ -173,7 +175,7 @@ class SampledJointEntropy(JointEntropy):
         output_B += self.compute().item()
         return output_B
 
-# %% ../nbs/02_joint_entropy.ipynb #43802814
+# %% ../nbs/02_joint_entropy.ipynb #cef52511
 class DynamicJointEntropy(JointEntropy):
     "Exact joint entropy while C^n <= M configurations, a sampled estimate with M samples afterwards."
 

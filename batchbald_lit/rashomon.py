@@ -7,7 +7,7 @@ __all__ = ['quiet_stdout', 'as_binary_features', 'RashomonSet', 'fit_rashomon_se
            'check_weights', 'compute_weighted_bald', 'hard_labels', 'compute_vote_entropy', 'get_weighted_bald_batch',
            'partition_entropy', 'refine_partition', 'joint_entropies_with_candidates', 'get_rashomon_batchbald_batch']
 
-# %% ../nbs/14_rashomon.ipynb #3f6e4259
+# %% ../nbs/14_rashomon.ipynb #419b093a
 import contextlib
 import io
 import math
@@ -23,7 +23,7 @@ import torch
 from .bald import CandidateBatch, check_batch_size
 from .entropy import validate_log_probs
 
-# %% ../nbs/14_rashomon.ipynb #2cfc4662
+# %% ../nbs/14_rashomon.ipynb #7ccb91fa
 @contextlib.contextmanager
 def quiet_stdout():
     "Silence stdout, at the file-descriptor level too (where TreeFARMS' C++ core prints), restoring it afterwards."
@@ -40,7 +40,7 @@ def quiet_stdout():
     finally:
         os.close(saved_fd)
 
-# %% ../nbs/14_rashomon.ipynb #4a0b5637
+# %% ../nbs/14_rashomon.ipynb #3f3d5c11
 def as_binary_features(X_N_F, name: str = "X_N_F") -> np.ndarray:
     "`X_N_F` as an int8 numpy matrix, or a `ValueError` unless it is 2-D and holds only 0 and 1."
     X_N_F = np.asarray(X_N_F.cpu() if isinstance(X_N_F, torch.Tensor) else X_N_F)
@@ -106,7 +106,7 @@ def fit_rashomon_set(
                        torch.tensor([m[0] for m in metrics["metric_values"]], dtype=torch.float64),
                        classes, num_classes, X_n_F, y_n.astype(np.int64), seconds)
 
-# %% ../nbs/14_rashomon.ipynb #9cee777e
+# %% ../nbs/14_rashomon.ipynb #b61cae04
 class RashomonEnsemble(NamedTuple):
     "The Rashomon set's predictions as a weighted ensemble of its K distinct prediction patterns."
     log_probs_N_K_C: torch.Tensor  # log p(y = c | x_n, pattern k)
@@ -189,7 +189,7 @@ def rashomon_ensemble(
     mass_K = torch.zeros(K, dtype=torch.float64).index_add_(0, inverse, torch.cat(masses))
     return RashomonEnsemble(distinct_K_N_C.permute(1, 0, 2).log(), mass_K / mass_K.sum(), tree_counts_K)
 
-# %% ../nbs/14_rashomon.ipynb #417d1e32
+# %% ../nbs/14_rashomon.ipynb #74f35cfd
 def check_weights(weights_K: Optional[torch.Tensor], K: int) -> torch.Tensor:
     "`weights_K` as float64 summing to 1 (uniform when None); a `ValueError` if it is not K finite non-negative numbers."
     if weights_K is None:
@@ -214,7 +214,7 @@ def compute_weighted_bald(
     conditional_entropy_N = torch.einsum("k,nk->n", weights_K, torch.special.entr(probs_N_K_C).sum(2))
     return (entropy_N - conditional_entropy_N).clamp_(min=0)
 
-# %% ../nbs/14_rashomon.ipynb #bdb6d488
+# %% ../nbs/14_rashomon.ipynb #d0cbe971
 def hard_labels(log_probs_N_K_C: torch.Tensor) -> torch.Tensor:
     "The label each member predicts, [N, K]; a `ValueError` unless every prediction puts probability 1 on one class."
     validate_log_probs(log_probs_N_K_C)
@@ -247,7 +247,7 @@ def get_weighted_bald_batch(
     scores_b, indices_b = torch.topk(scores_N, batch_size)
     return CandidateBatch(scores_b.tolist(), indices_b.tolist())
 
-# %% ../nbs/14_rashomon.ipynb #5aea7a77
+# %% ../nbs/14_rashomon.ipynb #35055177
 def partition_entropy(cells_K: torch.Tensor, weights_K: torch.Tensor) -> float:
     "H[y_1..y_n]: the entropy of the weight mass of each cell of members that agree on every batch label."
     return torch.special.entr(torch.zeros(int(cells_K.max()) + 1, dtype=torch.float64)
@@ -265,18 +265,28 @@ def joint_entropies_with_candidates(
     cells_K: torch.Tensor,  # the cell 0..G-1 of each member after the batch so far
     num_classes: int,  # C
     chunk: int = 4096,  # candidates per chunk (memory: chunk x G x C floats)
-) -> torch.Tensor:
-    "H[y_1..y_n, y_m] for every candidate m: the entropy of the cell masses after refining by m's labels."
+) -> tuple:
+    "H[y_1..y_n, y_m] for every candidate m, and the number of non-empty cells after refining by m's labels."
     N, K = labels_N_K.shape
-    G = int(cells_K.max()) + 1
-    entropies_N = torch.empty(N, dtype=torch.float64)
-    cells_after_N = torch.empty(N, dtype=torch.long)
+    masses_G = torch.zeros(int(cells_K.max()) + 1, dtype=torch.float64).index_add_(0, cells_K, weights_K)
+    sizes_G = torch.bincount(cells_K, minlength=len(masses_G))
+    # a cell of one member cannot split: it adds the same entropy for every candidate, so only the others are refined
+    active_K = sizes_G[cells_K] > 1
+    singles = masses_G[sizes_G == 1]
+    constant, occupied_singles = torch.special.entr(singles).sum().item(), int((singles > 0).sum())
+    active_cells_A = torch.unique(cells_K[active_K], return_inverse=True)[1]
+    A, G = int(active_K.sum()), int(active_cells_A.max()) + 1 if active_K.any() else 0
+    entropies_N = torch.full((N,), constant, dtype=torch.float64)
+    cells_after_N = torch.full((N,), occupied_singles, dtype=torch.long)
+    if A == 0:
+        return entropies_N, cells_after_N
+    labels_N_A, weights_A = labels_N_K[:, active_K], weights_K[active_K]
     for start in range(0, N, chunk):
-        keys_m_K = cells_K * num_classes + labels_N_K[start : start + chunk]
-        masses_m_GC = torch.zeros(len(keys_m_K), G * num_classes, dtype=torch.float64)
-        masses_m_GC.scatter_add_(1, keys_m_K, weights_K.expand_as(keys_m_K))
-        entropies_N[start : start + chunk] = torch.special.entr(masses_m_GC).sum(1)
-        cells_after_N[start : start + chunk] = (masses_m_GC > 0).sum(1)
+        keys_m_A = active_cells_A * num_classes + labels_N_A[start : start + chunk]
+        masses_m_GC = torch.zeros(len(keys_m_A), G * num_classes, dtype=torch.float64)
+        masses_m_GC.scatter_add_(1, keys_m_A, weights_A.expand_as(keys_m_A))
+        entropies_N[start : start + chunk] += torch.special.entr(masses_m_GC).sum(1)
+        cells_after_N[start : start + chunk] += (masses_m_GC > 0).sum(1)
     return entropies_N, cells_after_N
 
 
