@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['coarsen_configurations', 'lazy_argmax', 'get_batchbald_batch']
 
-# %% ../nbs/04_batchbald.ipynb #c310eca9
+# %% ../nbs/04_batchbald.ipynb #1b7de371
 import math
 from typing import Optional
 
@@ -20,7 +20,7 @@ from .bald import get_bald_batch
 from .entropy import compute_entropy
 from .joint_entropy import ExactJointEntropy, SampledJointEntropy
 
-# %% ../nbs/04_batchbald.ipynb #cbd8291b
+# %% ../nbs/04_batchbald.ipynb #6c1f4d29
 def coarsen_configurations(
     weights_M_K: torch.Tensor,  # w_mk = p(theta_k | configuration m)
     config_weights_M: torch.Tensor,  # omega_m
