@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['compute_bald', 'CandidateBatch', 'check_batch_size', 'get_bald_batch']
 
-# %% ../nbs/03_bald.ipynb #7487ce7a
+# %% ../nbs/03_bald.ipynb #d9f358aa
 import math
 from dataclasses import dataclass, field
 from typing import List, Optional
@@ -14,7 +14,7 @@ import torch
 
 from .entropy import chunk_size, chunked, progress_bar, validate_log_probs
 
-# %% ../nbs/03_bald.ipynb #57f1716b
+# %% ../nbs/03_bald.ipynb #2ac614a8
 def compute_bald(
     log_probs_N_K_C: torch.Tensor,  # log p(y=c | x_n, theta_k)
     dtype: Optional[torch.dtype] = None,  # result and arithmetic dtype (float64 when None)
@@ -24,6 +24,11 @@ def compute_bald(
 ) -> torch.Tensor:
     "BALD score I[y_n; theta] = H[y_n] - E_theta H[y_n | theta] for every pool point, in nats."
     validate_log_probs(log_probs_N_K_C)
+    return _bald_scores(log_probs_N_K_C, dtype, device, progress, memory_budget)
+
+
+def _bald_scores(log_probs_N_K_C, dtype=None, device=None, progress=None, memory_budget=None) -> torch.Tensor:
+    "`compute_bald` on input that was already validated."
     N, K, C = log_probs_N_K_C.shape
     dtype = dtype or torch.float64
     scores_N = torch.empty(N, dtype=dtype)
@@ -42,7 +47,7 @@ def compute_bald(
     pbar.close()
     return scores_N
 
-# %% ../nbs/03_bald.ipynb #ef09d2c6
+# %% ../nbs/03_bald.ipynb #db7e8cc3
 @dataclass
 class CandidateBatch:
     "Selected pool indices and their acquisition scores, best first."
@@ -71,6 +76,6 @@ def get_bald_batch(
     batch_size = check_batch_size(batch_size, log_probs_N_K_C.shape[0])
     if batch_size == 0:
         return CandidateBatch([], [])
-    scores_N = compute_bald(log_probs_N_K_C, dtype=dtype, device=device, progress=progress)
+    scores_N = _bald_scores(log_probs_N_K_C, dtype=dtype, device=device, progress=progress)  # validated above
     scores_b, indices_b = torch.topk(scores_N, batch_size)
     return CandidateBatch(scores_b.tolist(), indices_b.tolist())
