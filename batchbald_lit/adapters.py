@@ -10,7 +10,7 @@ from typing import Optional
 
 import torch
 
-from .entropy import validate_log_probs
+from .core import validate_log_probs
 
 # %% ../nbs/13_adapters.ipynb #071eb782
 LAYOUTS = {"N_K_C": (0, 1, 2), "N_C_K": (0, 2, 1), "K_N_C": (1, 0, 2)}  # permutation that gives [N, K, C]

@@ -11,8 +11,9 @@ from typing import Optional
 
 import torch
 
-from .bald import CandidateBatch, check_batch_size, compute_bald
-from .entropy import compute_conditional_entropy, progress_bar, validate_log_probs
+from .bald import CandidateBatch, compute_bald
+from .core import check_batch_size, progress_bar, validate_log_probs
+from .entropy import compute_conditional_entropy
 from .joint_entropy import DynamicJointEntropy, conditional_entropy_batch
 
 # batchbald_redux keeps these in its batchbald module too: importing them from here lets its users switch by one import

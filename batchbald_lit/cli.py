@@ -17,7 +17,7 @@ from typing import List, Optional
 import numpy as np
 import torch
 
-from .entropy import validate_log_probs
+from .core import validate_log_probs
 from .experiments import (METHOD_OPTIONS, ExperimentConfig, format_table, load_repeated_digits,
                                        plot_learning_curves, ranking_title, run_experiment, summarize)
 from .loop import ACQUISITION_FACTORIES, make_acquisition

@@ -10,8 +10,9 @@ from typing import Optional
 
 import torch
 
-from .bald import CandidateBatch, check_batch_size
-from .entropy import chunk_size, chunked, progress_bar, validate_log_probs
+from .bald import CandidateBatch
+from .core import check_batch_size
+from .core import chunk_size, chunked, progress_bar, validate_log_probs
 
 # %% ../nbs/12_epig.ipynb #ef998bfc
 def epig_chunk_sizes(

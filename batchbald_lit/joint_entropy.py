@@ -12,7 +12,7 @@ from typing import Optional
 
 import torch
 
-from .entropy import chunk_size, chunked, progress_bar, validate_log_probs
+from .core import chunk_size, chunked, progress_bar, validate_log_probs
 
 # %% ../nbs/02_joint_entropy.ipynb #366e674f
 CACHE_ELEMENTS = 2**19  # elements of the [M, b*C] scratch matrix: small enough to stay in the CPU's cache

@@ -16,9 +16,10 @@ from typing import Any, Callable, Dict, List, Optional
 
 import torch
 from torch import nn
-from .entropy import tqdm  # widget or text bars, as ipywidgets allows
+from .core import tqdm  # widget or text bars, as ipywidgets allows
 
-from .bald import CandidateBatch, check_batch_size, get_bald_batch
+from .bald import CandidateBatch, get_bald_batch
+from .core import check_batch_size
 from .batchbald import get_batchbald_batch
 from .models import compute_log_probs
 

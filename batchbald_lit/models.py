@@ -13,7 +13,7 @@ from torch import nn
 from torch.nn import functional as F
 from torch.utils.data import DataLoader, Dataset
 
-from .entropy import progress_bar, validate_log_probs
+from .core import progress_bar, validate_log_probs
 
 # %% ../nbs/06_models.ipynb #513dade1
 class _ConsistentMCDropoutNd(nn.Module):

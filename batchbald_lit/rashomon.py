@@ -20,8 +20,9 @@ from typing import List, NamedTuple, Optional
 import numpy as np
 import torch
 
-from .bald import CandidateBatch, check_batch_size
-from .entropy import validate_log_probs
+from .bald import CandidateBatch
+from .core import check_batch_size
+from .core import validate_log_probs
 
 # %% ../nbs/14_rashomon.ipynb #7ccb91fa
 @contextlib.contextmanager

@@ -12,8 +12,10 @@ from typing import Callable, Dict, Optional
 
 import torch
 
-from .bald import CandidateBatch, check_batch_size, compute_bald
-from .entropy import chunk_size, chunked, compute_entropy, progress_bar, validate_log_probs
+from .bald import CandidateBatch, compute_bald
+from .core import check_batch_size
+from .entropy import compute_entropy
+from .core import chunk_size, chunked, progress_bar, validate_log_probs
 
 # %% ../nbs/10_scores.ipynb #4a57abb7
 def compute_pool_scores(

@@ -11,8 +11,9 @@ from typing import Optional
 
 import torch
 
-from .bald import CandidateBatch, check_batch_size, compute_bald
-from .entropy import validate_log_probs
+from .bald import CandidateBatch, compute_bald
+from .core import check_batch_size
+from .core import validate_log_probs
 
 # %% ../nbs/11_stochastic.ipynb #1e6eaafa
 STOCHASTIC_MODES = ("power", "softmax", "softrank")
