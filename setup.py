@@ -7,14 +7,12 @@ config = ConfigParser(delimiters=["="])
 config.read("settings.ini", encoding="utf-8")
 cfg = config["DEFAULT"]
 
-licenses = {
-    "apache2": ("Apache Software License 2.0", "OSI Approved :: Apache Software License"),
-    "mit": ("MIT License", "OSI Approved :: MIT License"),
-}
+# settings.ini's nbdev license names as SPDX license expressions (PEP 639): setuptools >= 77 writes
+# `License-Expression` and warns about license classifiers, so there is none below.
+spdx_licenses = {"apache2": "Apache-2.0", "mit": "MIT", "bsd3": "BSD-3-Clause", "gpl3": "GPL-3.0-only"}
 statuses = ["Planning", "Pre-Alpha", "Alpha", "Beta", "Production/Stable", "Mature", "Inactive"]
 py_versions = "3.9 3.10 3.11 3.12 3.13".split()
 
-lic = licenses[cfg["license"].lower()]
 min_python = cfg["min_python"]
 requirements = cfg.get("requirements", "").split()
 dev_requirements = cfg.get("dev_requirements", "").split()
@@ -29,11 +27,11 @@ setuptools.setup(
     description=cfg["description"],
     long_description=open("README.md", encoding="utf-8").read(),
     long_description_content_type="text/markdown",
-    license=lic[0],
+    license_expression=spdx_licenses[cfg["license"].lower()],  # Metadata "License-Expression" (needs setuptools >= 77)
+    license_files=["LICENSE"],
     classifiers=[
         "Development Status :: " + cfg["status"] + " - " + statuses[int(cfg["status"])],
         "Intended Audience :: " + cfg["audience"],
-        "License :: " + lic[1],
         "Natural Language :: " + cfg["language"],
         "Topic :: Scientific/Engineering :: Artificial Intelligence",
     ]

@@ -6,8 +6,8 @@
 __all__ = ['MNIST_MEAN', 'MNIST_STD', 'DATASETS', 'MODELS', 'ALL_METHODS', 'METHOD_OPTIONS', 'REPEATED_DIGITS',
            'REPEATED_MNIST_5K', 'RepeatedDataset', 'make_repeated', 'load_repeated_digits', 'load_repeated_mnist_5k',
            'DigitsMLP', 'MnistCNN', 'fit_classifier', 'ExperimentConfig', 'make_task', 'run_experiment',
-           'load_experiment', 'labels_to_target', 'copies_fraction', 'summarize', 'format_table', 'ranking_title',
-           'plot_learning_curves']
+           'load_experiment', 'labels_to_target', 'copies_fraction', 'summarize', 'format_labels', 'format_table',
+           'ranking_title', 'plot_learning_curves']
 
 # %% ../nbs/08_experiments.ipynb #8b89e3d6
 import json
@@ -293,7 +293,7 @@ def summarize(results: Dict[str, Dict[int, ActiveLearningRecord]], target: float
         records = list(runs.values())
         needed = [labels_to_target(r, target) for r in records]
         max_labels = max(r.num_labels[-1] for r in records)
-        median = statistics.median([math.inf if n is None else n for n in needed])
+        median = statistics.median_high([math.inf if n is None else n for n in needed])  # a value some run reached
         seconds = [s for r in records for s in r.acquisition_seconds]
         rows.append({"method": method, "median_labels": None if math.isinf(median) else median,
                      "labels_per_seed": needed, "max_labels": max_labels,
@@ -304,13 +304,18 @@ def summarize(results: Dict[str, Dict[int, ActiveLearningRecord]], target: float
     return rows
 
 
+def format_labels(labels: Optional[int], max_labels: int) -> str:
+    "A number of labels for a table or title; a target not reached within `max_labels` reads '> max_labels'."
+    return f"> {max_labels}" if labels is None else f"{labels:g}"
+
+
 def format_table(rows: List[dict], target: float) -> str:
     "The summary as a Markdown table."
     lines = [f"| method | labels to {target:.0%} (median) | per seed | final accuracy | copies taken "
              "| acquisition s/round |", "|---|---:|---|---:|---:|---:|"]
     for row in rows:
-        median = f"> {row['max_labels']}" if row["median_labels"] is None else f"{row['median_labels']:g}"
-        per_seed = ", ".join(f">{row['max_labels']}" if n is None else str(n) for n in row["labels_per_seed"])
+        median = format_labels(row["median_labels"], row["max_labels"])
+        per_seed = ", ".join(format_labels(n, row["max_labels"]) for n in row["labels_per_seed"])
         copies = "" if row.get("copies") is None else f"{row['copies']:.0%}"
         lines.append(f"| {row['method']} | {median} | {per_seed} | {row['final_accuracy']:.3f} | {copies} "
                      f"| {row['acquisition_seconds']:.2f} |")
@@ -320,8 +325,7 @@ def format_table(rows: List[dict], target: float) -> str:
 def ranking_title(rows: List[dict], target: float, prefix: str = "") -> str:
     "A figure title stating the finding: methods ordered by median labels to `target`."
     ranked = sorted(rows, key=lambda row: math.inf if row["median_labels"] is None else row["median_labels"])
-    parts = [f"{row['method']} {'>' + str(row['max_labels']) if row['median_labels'] is None else format(row['median_labels'], 'g')}"
-             for row in ranked]
+    parts = [f"{row['method']} {format_labels(row['median_labels'], row['max_labels'])}" for row in ranked]
     return f"{prefix}labels to {target:.0%} (median): " + ", ".join(parts)
 
 
