@@ -8,8 +8,10 @@ __all__ = ['LAYOUTS', 'KINDS', 'to_log_probs_N_K_C', 'from_baal', 'from_skactive
 # %% ../nbs/13_adapters.ipynb #43410f9b
 from typing import Optional
 
+import numpy as np
 import torch
 
+from .core import check_choice, check_dtype, check_real, check_tensor, log_probs_tolerance
 from .core import validate_log_probs
 
 # %% ../nbs/13_adapters.ipynb #071eb782
@@ -40,27 +42,52 @@ def _check_class_axis(probs: torch.Tensor, layout: str, kind: str, atol: float) 
                      f"{kind} do not sum to 1 in probability along it (one sums to {worst:.6g}){hint}")
 
 
+def _as_tensor(predictions, name: str) -> torch.Tensor:
+    "A torch tensor holding `predictions` (a tensor, or a numpy array of any byte order); a `ValueError` otherwise."
+    if isinstance(predictions, np.ndarray):
+        if predictions.dtype.kind not in "fciub":
+            raise ValueError(f"{name} must hold numbers, got a numpy array of {predictions.dtype}")
+        if not predictions.dtype.isnative:  # e.g. big-endian data from another machine
+            predictions = predictions.astype(predictions.dtype.newbyteorder("="))
+        predictions = torch.from_numpy(predictions)
+    if not isinstance(predictions, torch.Tensor):
+        raise ValueError(f"{name} must be a torch.Tensor or a numpy array, got {type(predictions).__name__}")
+    return check_tensor(predictions, name)
+
+
 def to_log_probs_N_K_C(
     predictions,  # torch.Tensor or numpy array of per-sample predictions, laid out as `layout`
     layout: str,  # "N_K_C" (batchbald_lit), "N_C_K" (baal) or "K_N_C" (scikit-activeml)
     kind: str,  # "log_probs", "probs" or "logits"
     dtype: Optional[torch.dtype] = None,  # result dtype (the input's floating dtype when None)
-    atol: float = 1e-3,  # tolerance on |sum_c p - 1| and on the range of probabilities
+    atol: Optional[float] = None,  # tolerance on |sum_c p - 1| and on the range of probabilities (None: from the dtype)
 ) -> torch.Tensor:
     "Convert predictions of a stated `layout` and `kind` to log_probs_N_K_C, checking the statement against the data."
-    if layout not in LAYOUTS:
-        raise ValueError(f"layout must be one of {tuple(LAYOUTS)}, got {layout!r}")
-    if kind not in KINDS:
-        raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
-    values = predictions if isinstance(predictions, torch.Tensor) else torch.as_tensor(predictions)
+    return _converted(predictions, layout, kind, dtype, atol, "predictions")
+
+
+def _converted(predictions, layout: str, kind: str, dtype, atol, name: str) -> torch.Tensor:
+    "`to_log_probs_N_K_C`, with error messages naming the predictions `name`."
+    layout, kind = check_choice(layout, "layout", tuple(LAYOUTS)), check_choice(kind, "kind", KINDS)
+    values = _as_tensor(predictions, name)
     if not values.is_floating_point():
-        raise ValueError(f"predictions must be floating-point {kind}, got {values.dtype}")
+        raise ValueError(f"{name} must be floating-point {kind}, got {values.dtype}")
+    values = values.to(check_dtype(dtype, default=values.dtype))
     if values.dim() != 3:
-        raise ValueError(f"predictions in layout {layout!r} must be 3-D [{layout.replace('_', ', ')}], got shape "
+        raise ValueError(f"{name} in layout {layout!r} must be 3-D [{layout.replace('_', ', ')}], got shape "
                          f"{tuple(values.shape)}; predictions of a single model, [N, C], need a K axis of size 1")
+    class_dim = _class_dim(layout)
+    if atol is None:
+        atol = log_probs_tolerance(values.dtype, values.shape[class_dim])
+    atol = check_real(atol, "atol", minimum=0)
+    if values.numel() == 0:  # an empty pool (or no samples or classes, which the final check refuses)
+        log_probs_N_K_C = values.permute(*LAYOUTS[layout]).contiguous()
+        validate_log_probs(log_probs_N_K_C, f"{name} (as [N, K, C])", atol=atol)
+        return log_probs_N_K_C
     if torch.isnan(values).any():
-        raise ValueError("predictions contain NaN")
-    values = values.to(dtype or values.dtype)
+        raise ValueError(f"{name} contain NaN")
+    if torch.isposinf(values).any():
+        raise ValueError(f"{name} contain +inf, which no {kind} can be")
     if kind == "probs":
         if values.min() < -atol or values.max() > 1 + atol:
             raise ValueError(f"kind='probs' needs values in [0, 1], got [{values.min().item():.4g}, "
@@ -74,14 +101,15 @@ def to_log_probs_N_K_C(
         _check_class_axis(values.exp(), layout, kind, atol)
         log_probs = values
     else:
-        class_dim = _class_dim(layout)
+        if torch.isneginf(values).all(dim=class_dim).any():
+            raise ValueError(f"{name}: some row of logits is -inf for every class, which is no distribution")
         in_unit_range = values.min() >= 0 and values.max() <= 1
         if in_unit_range and ((values.sum(dim=class_dim, dtype=torch.float64) - 1).abs() <= atol).all():
             raise ValueError("kind='logits', but these are probabilities along the class axis (in [0, 1], summing to "
                              "1): a softmax would distort them; pass kind='probs'")
         log_probs = values.log_softmax(dim=class_dim)
     log_probs_N_K_C = log_probs.permute(*LAYOUTS[layout]).contiguous()
-    validate_log_probs(log_probs_N_K_C, atol=atol)
+    validate_log_probs(log_probs_N_K_C, f"{name} (as [N, K, C])", atol=atol)
     return log_probs_N_K_C
 
 # %% ../nbs/13_adapters.ipynb #458eb0da
@@ -89,15 +117,17 @@ def from_baal(
     predictions_N_C_K,  # baal's predictions: pool points, classes, MC iterations
     kind: str,  # "log_probs", "probs" or "logits": what the model's last layer outputs
     dtype: Optional[torch.dtype] = None,  # result dtype (the input's floating dtype when None)
+    atol: Optional[float] = None,  # tolerance on |sum_c p - 1| (None: from the dtype)
 ) -> torch.Tensor:
     "log_probs_N_K_C from baal's [N, C, K] predictions (e.g. `ModelWrapper.predict_on_dataset`)."
-    return to_log_probs_N_K_C(predictions_N_C_K, "N_C_K", kind, dtype)
+    return _converted(predictions_N_C_K, "N_C_K", kind, dtype, atol, "predictions_N_C_K")
 
 
 def from_skactiveml(
     predictions_K_N_C,  # one predict_proba (or logits) array per ensemble member, stacked first
     kind: str,  # "log_probs", "probs" or "logits"
     dtype: Optional[torch.dtype] = None,  # result dtype (the input's floating dtype when None)
+    atol: Optional[float] = None,  # tolerance on |sum_c p - 1| (None: from the dtype)
 ) -> torch.Tensor:
     "log_probs_N_K_C from scikit-activeml-style [K, N, C] ensemble predictions."
-    return to_log_probs_N_K_C(predictions_K_N_C, "K_N_C", kind, dtype)
+    return _converted(predictions_K_N_C, "K_N_C", kind, dtype, atol, "predictions_K_N_C")

@@ -4,8 +4,9 @@
 
 # %% auto #0
 __all__ = ['DEFAULT_MEMORY_BUDGET', 'check_int', 'check_real', 'check_dtype', 'check_device', 'check_generator',
-           'check_memory_budget', 'check_progress', 'check_options', 'check_tensor', 'log_probs_tolerance',
-           'validate_log_probs', 'check_batch_size', 'top_k', 'chunk_size', 'chunked', 'progress_bar']
+           'check_memory_budget', 'check_progress', 'check_options', 'check_choice', 'check_callable', 'check_tensor',
+           'log_probs_tolerance', 'validate_log_probs', 'check_batch_size', 'check_indices', 'top_k', 'chunk_size',
+           'chunked', 'progress_bar']
 
 # %% ../nbs/00_core.ipynb #41b98bce
 import math
@@ -27,6 +28,8 @@ except ImportError:
 def _describe(value) -> str:
     "A short description of `value` for error messages."
     text = repr(value)
+    if " at 0x" in text:  # a default repr: its memory address says nothing, the type says it all
+        return f"{type(value).__module__.split('.')[0]}.{type(value).__name__}".removeprefix("builtins.")
     return f"{type(value).__name__} {text[:60] + '...' if len(text) > 60 else text}"
 
 
@@ -102,15 +105,19 @@ def check_dtype(
 
 def check_device(device, name: str = "device") -> Optional[torch.device]:
     "`device` as a torch.device (None stays None: the input's device); a `ValueError` naming `name` if it is invalid."
-    if device is None or isinstance(device, torch.device):
+    if device is None:
         return device
-    if not isinstance(device, (str, int)) or isinstance(device, bool):
+    if not isinstance(device, (str, int, torch.device)) or isinstance(device, bool):
         raise ValueError(f"{name} must be a torch.device, a string such as 'cpu' or 'cuda:0', or None, "
                          f"got {_describe(device)}")
     try:
-        return torch.device(device)
+        device = torch.device(device)
     except RuntimeError as error:
         raise ValueError(f"{name}={device!r} is not a device: {error}") from None
+    backend = {"cuda": torch.cuda, "mps": getattr(torch.backends, "mps", None)}.get(device.type)
+    if backend is not None and not backend.is_available():
+        raise ValueError(f"{name}={str(device)!r} is not available here (torch.{device.type}.is_available() is False)")
+    return device
 
 
 def check_generator(generator, name: str = "generator") -> Optional[torch.Generator]:
@@ -145,6 +152,20 @@ def check_options(dtype=None, device=None, progress=None, memory_budget=None) ->
     check_memory_budget(memory_budget)
     return check_dtype(dtype), check_device(device), check_progress(progress), memory_budget
 
+# %% ../nbs/00_core.ipynb #f10f5ae3
+def check_choice(value, name: str, choices) -> str:
+    "`value` if it is one of the strings `choices`; a `ValueError` naming `name` and listing them otherwise."
+    if not isinstance(value, str) or value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}; got {_describe(value)}")
+    return value
+
+
+def check_callable(value, name: str):
+    "`value` if it can be called; a `ValueError` naming `name` otherwise."
+    if not callable(value):
+        raise ValueError(f"{name} must be a function, got {_describe(value)}")
+    return value
+
 # %% ../nbs/00_core.ipynb #699bb1c7
 def check_tensor(
     value,  # what was passed
@@ -152,6 +173,8 @@ def check_tensor(
     dim: Optional[int] = None,  # required number of dimensions
     shape: str = "",  # how the dimensions are named, e.g. "[N, K, C]"
     floating: bool = False,  # require a floating-point dtype
+    integer: bool = False,  # require an integer dtype (not bool): labels, indices, group ids
+    finite: bool = False,  # refuse NaN and infinite entries
 ) -> torch.Tensor:
     "`value` if it is a dense, non-complex tensor (of `dim` dimensions); a `ValueError` naming `name` otherwise."
     if not isinstance(value, torch.Tensor):
@@ -166,12 +189,19 @@ def check_tensor(
         raise ValueError(f"{name} must be {dim}-D {shape}, got shape {tuple(value.shape)}".replace("  ", " "))
     if floating and not value.is_floating_point():
         raise ValueError(f"{name} must be a floating-point tensor, got {value.dtype}")
+    if integer and (value.is_floating_point() or value.dtype == torch.bool):
+        raise ValueError(f"{name} must be an integer tensor, got {value.dtype}")
+    if finite and value.is_floating_point():
+        for problem, found in [("NaN", torch.isnan), ("+inf", torch.isposinf), ("-inf", torch.isneginf)]:
+            if found(value).any():
+                raise ValueError(f"{name} contains {problem}")
     return value
 
 # %% ../nbs/00_core.ipynb #1cbc5a55
 def log_probs_tolerance(dtype: torch.dtype, C: int) -> float:
     "Default tolerance on |sum_c p - 1| for log-probabilities stored in `dtype` over C classes."
-    return max(1e-3, 2 * (1 + math.log(max(C, 1))) * torch.finfo(dtype).eps)
+    eps = torch.finfo(check_dtype(dtype)).eps
+    return max(1e-3, 2 * (1 + math.log(max(check_int(C, "C", minimum=0), 1))) * eps)
 
 
 def validate_log_probs(
@@ -210,14 +240,45 @@ def validate_log_probs(
 # %% ../nbs/00_core.ipynb #bef293f2
 def check_batch_size(batch_size, N: int) -> int:
     "The number of points to select: `batch_size` capped at N; a `ValueError` if it is not an integer >= 0."
-    return min(check_int(batch_size, "batch_size", minimum=0), N)
+    return min(check_int(batch_size, "batch_size", minimum=0), check_int(N, "N", minimum=0))
+
+# %% ../nbs/00_core.ipynb #09c59656
+def check_indices(
+    indices,  # a list, tuple, range, numpy array or 1-D integer tensor of indices
+    name: str,  # the argument's name, for the error message
+    size: Optional[int] = None,  # indices must lie in [0, size)
+    max_length: Optional[int] = None,  # at most this many indices
+) -> list:
+    "`indices` as a list of distinct Python ints in [0, size); a `ValueError` naming `name` otherwise."
+    if isinstance(indices, torch.Tensor):
+        check_tensor(indices, name, dim=1, shape="[n]", integer=True)
+        indices = indices.tolist()
+    elif type(indices).__module__ == "numpy" and hasattr(indices, "tolist"):
+        if getattr(indices, "ndim", 1) != 1:
+            raise ValueError(f"{name} must be a 1-D sequence of indices, got shape {indices.shape}")
+        indices = indices.tolist()
+    elif isinstance(indices, (str, bytes)) or not isinstance(indices, (list, tuple, range)):
+        raise ValueError(f"{name} must be a list of integer indices, got {_describe(indices)}")
+    result = [check_int(i, f"{name}[{position}]") for position, i in enumerate(indices)]
+    if max_length is not None and len(result) > max_length:
+        raise ValueError(f"{name} holds {len(result)} indices, more than the {max_length} allowed")
+    for i in result:
+        if i < 0 or (size is not None and i >= size):
+            raise ValueError(f"{name} contains the index {i}, " + (f"outside [0, {size})" if size is not None else
+                                                                     "which is negative"))
+    if len(set(result)) != len(result):
+        repeated = next(i for i in result if result.count(i) > 1)
+        raise ValueError(f"{name} contains the index {repeated} more than once")
+    return result
 
 # %% ../nbs/00_core.ipynb #9426d42a
 def top_k(
     scores_N: torch.Tensor,  # one score per pool point, higher is better
-    k: int,  # how many to take (at most N)
+    k: int,  # how many to take (all N if larger)
 ) -> tuple:
     "(scores_k, indices_k): the k largest scores, best first, ties broken by the lowest index."
+    check_tensor(scores_N, "scores_N", dim=1, shape="[N]", finite=True)
+    k = min(check_int(k, "k", minimum=0), len(scores_N))
     if k == 0:
         return scores_N[:0], torch.zeros(0, dtype=torch.long)
     threshold = torch.topk(scores_N, k).values[-1]
@@ -235,15 +296,18 @@ def chunk_size(
 ) -> int:
     "How many items fit in `memory_budget` bytes of scratch memory (at least 1)."
     budget = check_memory_budget(memory_budget)
+    bytes_per_item = check_real(bytes_per_item, "bytes_per_item", minimum=0)
     size = max(1, int(budget // max(bytes_per_item, 1)))
-    return size if at_most is None else max(1, min(size, at_most))
+    return size if at_most is None else max(1, min(size, check_int(at_most, "at_most", minimum=0)))
 
 
 def chunked(tensor: torch.Tensor, step: int):
     "Decorator running `func(chunk, start, end)` over dim 0 of `tensor` in chunks of `step`, halved on out-of-memory."
+    check_tensor(tensor, "tensor")
+    step = check_int(step, "step", minimum=1)
 
     def run(func):
-        size, start, N = max(1, step), 0, tensor.shape[0]
+        size, start, N = step, 0, tensor.shape[0]
         while start < N:
             end = min(start + size, N)
             try:
@@ -262,5 +326,6 @@ def chunked(tensor: torch.Tensor, step: int):
 def progress_bar(total: int, desc: str, progress: Optional[bool] = None, work: int = 0):
     "A tqdm bar for `total` steps; `progress=None` shows it only when `work` (elements touched) exceeds 1e8."
     progress = check_progress(progress)
+    total, work = check_int(total, "total", minimum=0), check_real(work, "work", minimum=0)
     enabled = work > 1e8 if progress is None else progress
     return tqdm(total=total, desc=desc, leave=False, disable=not enabled)

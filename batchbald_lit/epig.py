@@ -11,8 +11,8 @@ from typing import Optional
 import torch
 
 from .bald import CandidateBatch
-from .core import check_batch_size
-from .core import chunk_size, chunked, progress_bar, validate_log_probs
+from .core import check_batch_size, check_generator, check_int, check_options, chunk_size, chunked
+from .core import progress_bar, top_k, validate_log_probs
 
 # %% ../nbs/12_epig.ipynb #ef998bfc
 def epig_chunk_sizes(
@@ -23,8 +23,11 @@ def epig_chunk_sizes(
     N: Optional[int] = None,  # number of pool points (caps the pool chunk)
 ) -> tuple:
     "(pool points, targets) per block, so that the joint probabilities and their entropy terms fit `memory_budget`."
+    M, C = check_int(M, "M", minimum=1), check_int(C, "C", minimum=1)
+    itemsize = check_int(itemsize, "itemsize", minimum=1)
+    N = None if N is None else check_int(N, "N", minimum=0)
     bytes_per_pair = 2 * C * C * itemsize  # the joint probabilities and their `entr`
-    targets = chunk_size(bytes_per_pair, memory_budget, at_most=max(M, 1))
+    targets = chunk_size(bytes_per_pair, memory_budget, at_most=M)
     return chunk_size(bytes_per_pair * targets, memory_budget, at_most=N), targets
 
 
@@ -37,21 +40,31 @@ def compute_epig(
     memory_budget: Optional[int] = None,  # bytes of scratch memory per chunk
 ) -> torch.Tensor:
     "EPIG score E_m I[y_n; y*_m] of every pool point, averaged over the M target samples, in nats."
+    target_M_K_C = _checked_targets(log_probs_N_K_C, log_probs_target_M_K_C)
+    return _epig_scores(log_probs_N_K_C, target_M_K_C, *check_options(dtype, device, progress, memory_budget))
+
+
+def _checked_targets(log_probs_N_K_C, log_probs_target_M_K_C) -> torch.Tensor:
+    "Validate the pool and the targets (the pool when None); returns the targets."
     validate_log_probs(log_probs_N_K_C)
-    target_M_K_C = log_probs_N_K_C if log_probs_target_M_K_C is None else log_probs_target_M_K_C
-    if log_probs_target_M_K_C is not None:
-        validate_log_probs(target_M_K_C, "log_probs_target_M_K_C")
-    N, K, C = log_probs_N_K_C.shape
-    M = target_M_K_C.shape[0]
-    if target_M_K_C.shape[1:] != (K, C):
+    if log_probs_target_M_K_C is None:
+        return log_probs_N_K_C
+    validate_log_probs(log_probs_target_M_K_C, "log_probs_target_M_K_C")
+    (N, K, C), M = log_probs_N_K_C.shape, log_probs_target_M_K_C.shape[0]
+    if log_probs_target_M_K_C.shape[1:] != (K, C):
         raise ValueError(f"log_probs_target_M_K_C must share K={K} posterior samples and C={C} classes with the pool, "
-                         f"got shape {tuple(target_M_K_C.shape)}")
-    dtype = dtype or torch.float64
+                         f"got shape {tuple(log_probs_target_M_K_C.shape)}")
+    if M == 0:
+        raise ValueError("log_probs_target_M_K_C holds no target samples: EPIG needs at least one")
+    return log_probs_target_M_K_C
+
+
+def _epig_scores(log_probs_N_K_C, target_M_K_C, dtype, device, progress, memory_budget) -> torch.Tensor:
+    "`compute_epig` on input and options that were already checked."
+    (N, K, C), M = log_probs_N_K_C.shape, target_M_K_C.shape[0]
     scores_N = torch.empty(N, dtype=dtype)
     if N == 0:
         return scores_N
-    if M == 0:
-        raise ValueError("log_probs_target_M_K_C holds no target samples: EPIG needs at least one")
     pool_step, target_step = epig_chunk_sizes(M, C, torch.finfo(dtype).bits // 8, memory_budget, N)
     target_blocks, target_entropy_sum = [], 0.0
     for start in range(0, M, target_step):
@@ -89,18 +102,17 @@ def get_epig_batch(
     progress: Optional[bool] = None,  # show a progress bar (None: only for large inputs)
     memory_budget: Optional[int] = None,  # bytes of scratch memory per chunk
 ) -> CandidateBatch:
-    "The `batch_size` pool points with the highest EPIG scores."
-    validate_log_probs(log_probs_N_K_C)
+    "The `batch_size` pool points with the highest EPIG scores, best first (ties: the lowest index)."
+    target_M_K_C = _checked_targets(log_probs_N_K_C, log_probs_target_M_K_C)
+    options = check_options(dtype, device, progress, memory_budget)
     batch_size = check_batch_size(batch_size, log_probs_N_K_C.shape[0])
+    if num_target_samples is not None:
+        num_target_samples = check_int(num_target_samples, "num_target_samples", minimum=1)
+    generator = check_generator(generator)
     if batch_size == 0:
         return CandidateBatch([], [])
-    target_M_K_C = log_probs_N_K_C if log_probs_target_M_K_C is None else log_probs_target_M_K_C
-    validate_log_probs(target_M_K_C, "log_probs_target_M_K_C")
-    if num_target_samples is not None:
-        if isinstance(num_target_samples, bool) or not isinstance(num_target_samples, int) or num_target_samples < 1:
-            raise ValueError(f"num_target_samples must be a positive int or None, got {num_target_samples!r}")
-        if num_target_samples < target_M_K_C.shape[0]:
-            target_M_K_C = target_M_K_C[torch.randperm(target_M_K_C.shape[0], generator=generator)[:num_target_samples]]
-    scores_N = compute_epig(log_probs_N_K_C, target_M_K_C, dtype, device, progress, memory_budget)
-    scores_b, indices_b = torch.topk(scores_N, batch_size)
+    M = target_M_K_C.shape[0]
+    if num_target_samples is not None and num_target_samples < M:
+        target_M_K_C = target_M_K_C[torch.randperm(M, generator=generator)[:num_target_samples]]
+    scores_b, indices_b = top_k(_epig_scores(log_probs_N_K_C, target_M_K_C, *options), batch_size)
     return CandidateBatch(scores_b.tolist(), indices_b.tolist())

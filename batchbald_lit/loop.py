@@ -8,43 +8,30 @@ __all__ = ['AcquisitionFunction', 'ACQUISITION_FACTORIES', 'ActiveLearningData',
            'evaluate_accuracy', 'pool_subset', 'run_active_learning']
 
 # %% ../nbs/07_loop.ipynb #f32b617f
+import inspect
 import json
+import os
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional
 
 import torch
 from torch import nn
-from .core import tqdm  # widget or text bars, as ipywidgets allows
 
 from .bald import CandidateBatch, get_bald_batch
-from .core import check_batch_size
 from .batchbald import get_batchbald_batch
+from .core import check_batch_size, check_callable, check_choice, check_device, check_dtype
+from .core import check_generator, check_indices, check_int, check_memory_budget, check_progress
+from .core import check_real, check_tensor, tqdm, validate_log_probs
 from .models import compute_log_probs
 
 # %% ../nbs/07_loop.ipynb #00a949d5
-def _as_index_list(indices, name: str) -> List[int]:
-    if isinstance(indices, torch.Tensor):
-        indices = indices.tolist()
-    indices = list(indices)
-    if not all(isinstance(i, int) and not isinstance(i, bool) for i in indices):
-        raise ValueError(f"{name} must be integers, got {indices!r}")
-    seen = set()
-    for i in indices:
-        if i in seen:
-            raise ValueError(f"{name} contains {i} twice: a point can be acquired only once")
-        seen.add(i)
-    return indices
-
-
 class ActiveLearningData:
     "Which of `num_points` dataset points are labelled (in acquisition order) and which are still in the pool."
 
     def __init__(self, num_points: int):
-        if isinstance(num_points, bool) or not isinstance(num_points, int) or num_points < 0:
-            raise ValueError(f"num_points must be a non-negative int, got {num_points!r}")
-        self.num_points = num_points
+        self.num_points = check_int(num_points, "num_points", minimum=0, maximum=2**40)
         self.in_pool_N = torch.ones(num_points, dtype=torch.bool)
         self.labelled_indices: List[int] = []
 
@@ -59,26 +46,23 @@ class ActiveLearningData:
 
     def label(self, dataset_indices) -> List[int]:
         "Move points, given by dataset index, from the pool to the labelled set; returns them."
-        dataset_indices = _as_index_list(dataset_indices, "dataset_indices")
+        dataset_indices = check_indices(dataset_indices, "dataset_indices", size=self.num_points)
         for i in dataset_indices:
-            if not 0 <= i < self.num_points:
-                raise ValueError(f"dataset index {i} is out of range for {self.num_points} points")
             if not self.in_pool_N[i]:
-                raise ValueError(f"dataset index {i} is already labelled")
+                raise ValueError(f"dataset_indices contains {i}, which is already labelled")
         self.in_pool_N[dataset_indices] = False
         self.labelled_indices.extend(dataset_indices)
         return dataset_indices
 
     def acquire(self, pool_positions) -> List[int]:
         "Label the points at these pool positions (as an acquisition function returns them); returns their dataset indices."
-        pool_positions = _as_index_list(pool_positions, "pool_positions")
+        pool_positions = check_indices(pool_positions, "pool_positions")
         if self.pool_size == 0 and pool_positions:
-            raise ValueError("the pool is empty: there is nothing left to acquire")
+            raise ValueError("pool_positions: the pool is empty, there is nothing left to acquire")
         if len(pool_positions) > self.pool_size:
-            raise ValueError(f"cannot acquire {len(pool_positions)} points from a pool of {self.pool_size}")
-        for p in pool_positions:
-            if not 0 <= p < self.pool_size:
-                raise ValueError(f"pool position {p} is out of range for a pool of {self.pool_size}")
+            raise ValueError(f"pool_positions: cannot acquire {len(pool_positions)} points "
+                             f"from a pool of {self.pool_size}")
+        check_indices(pool_positions, "pool_positions", size=self.pool_size)
         return self.label(self.pool_indices[pool_positions].tolist())
 
 # %% ../nbs/07_loop.ipynb #8c6ab345
@@ -88,14 +72,16 @@ def balanced_initial_indices(
     generator: Optional[torch.Generator] = None,  # which points
 ) -> List[int]:
     "`per_class` random dataset indices of every class present in `labels_N`, class by class."
-    if isinstance(per_class, bool) or not isinstance(per_class, int) or per_class < 0:
-        raise ValueError(f"per_class must be a non-negative int, got {per_class!r}")
-    labels_N = torch.as_tensor(labels_N)
+    check_tensor(labels_N, "labels_N", dim=1, shape="[N]", integer=True)
+    per_class = check_int(per_class, "per_class", minimum=0)
+    generator = check_generator(generator)
+    classes, counts = labels_N.unique(return_counts=True)
+    if len(classes) and counts.min() < per_class:
+        c = int(classes[counts.argmin()])
+        raise ValueError(f"labels_N: class {c} has {int(counts.min())} points, fewer than per_class={per_class}")
     indices = []
-    for c in labels_N.unique().tolist():
+    for c in classes.tolist():
         members = (labels_N == c).nonzero()[:, 0]
-        if len(members) < per_class:
-            raise ValueError(f"class {c} has {len(members)} points, fewer than per_class={per_class}")
         indices += members[torch.randperm(len(members), generator=generator)[:per_class]].tolist()
     return indices
 
@@ -105,24 +91,59 @@ AcquisitionFunction = Callable[[torch.Tensor, int, torch.Generator], CandidateBa
 
 def random_acquisition(log_probs_N_K_C: torch.Tensor, batch_size: int, generator: torch.Generator) -> CandidateBatch:
     "Uniformly random pool positions (score 0): the baseline every method must beat."
+    validate_log_probs(log_probs_N_K_C)
     N = log_probs_N_K_C.shape[0]
-    positions = torch.randperm(N, generator=generator)[: check_batch_size(batch_size, N)]
+    batch_size, generator = check_batch_size(batch_size, N), check_generator(generator)
+    positions = torch.randperm(N, generator=generator)[:batch_size]
     return CandidateBatch([0.0] * len(positions), positions.tolist())
 
 
 def bald_acquisition(log_probs_N_K_C: torch.Tensor, batch_size: int, generator: torch.Generator) -> CandidateBatch:
-    "Top-b BALD scores."
+    "Top-b BALD scores (the generator is checked, and not needed)."
+    check_generator(generator)
     return get_bald_batch(log_probs_N_K_C, batch_size)
 
 
+_OPTION_CHECKS = {"dtype": check_dtype, "inner_dtype": check_dtype, "device": check_device,
+                  "progress": check_progress, "memory_budget": check_memory_budget}
+
+
+def _checked_options(function: Callable, options: dict) -> dict:
+    "`options` for `function`, refusing names it does not take and checking the values of the shared options."
+    fixed = ("log_probs_N_K_C", "batch_size", "generator")  # given by the loop in every call
+    taken = [p for p in inspect.signature(function).parameters if p not in fixed]
+    unknown = [name for name in options if name not in taken]
+    if unknown:
+        raise ValueError(f"unknown option {', '.join(unknown)}; {function.__name__} takes {', '.join(taken)}")
+    for name, value in options.items():
+        if name in _OPTION_CHECKS and value is not None:
+            _OPTION_CHECKS[name](value, name)
+    return options
+
+
+def _without_options(acquire: AcquisitionFunction) -> Callable[..., AcquisitionFunction]:
+    def factory(**options):
+        if options:
+            raise ValueError(f"{acquire.__name__} takes no options, got {', '.join(options)}")
+        return acquire
+    return factory
+
+
 def _batchbald(num_samples: int = 10_000, **options) -> AcquisitionFunction:
+    num_samples = check_int(num_samples, "num_samples", minimum=1)
+    options = _checked_options(get_batchbald_batch, options)
+
     def acquire(log_probs_N_K_C, batch_size, generator):
-        return get_batchbald_batch(log_probs_N_K_C, batch_size, num_samples, generator=generator, **options)
+        return get_batchbald_batch(log_probs_N_K_C, batch_size, num_samples, generator=check_generator(generator),
+                                   **options)
     return acquire
 
 
 def _powerbald(beta: float = 1.0, **options) -> AcquisitionFunction:
     from batchbald_lit.stochastic import get_powerbald_batch
+
+    beta = check_real(beta, "beta", minimum=0, allow_inf=True)
+    options = _checked_options(get_powerbald_batch, options)
 
     def acquire(log_probs_N_K_C, batch_size, generator):
         return get_powerbald_batch(log_probs_N_K_C, batch_size, beta=beta, generator=generator, **options)
@@ -132,14 +153,20 @@ def _powerbald(beta: float = 1.0, **options) -> AcquisitionFunction:
 def _epig(**options) -> AcquisitionFunction:
     from batchbald_lit.epig import get_epig_batch
 
+    options = _checked_options(get_epig_batch, options)
+    if options.get("num_target_samples") is not None:
+        options["num_target_samples"] = check_int(options["num_target_samples"], "num_target_samples", minimum=1)
+    if options.get("log_probs_target_M_K_C") is not None:
+        validate_log_probs(options["log_probs_target_M_K_C"], "log_probs_target_M_K_C")
+
     def acquire(log_probs_N_K_C, batch_size, generator):
         return get_epig_batch(log_probs_N_K_C, batch_size, generator=generator, **options)
     return acquire
 
 
 ACQUISITION_FACTORIES: Dict[str, Callable[..., AcquisitionFunction]] = {
-    "random": lambda: random_acquisition,
-    "bald": lambda: bald_acquisition,
+    "random": _without_options(random_acquisition),
+    "bald": _without_options(bald_acquisition),
     "batchbald": _batchbald,
     "powerbald": _powerbald,
     "epig": _epig,
@@ -147,14 +174,13 @@ ACQUISITION_FACTORIES: Dict[str, Callable[..., AcquisitionFunction]] = {
 
 
 def make_acquisition(name: str, **options) -> AcquisitionFunction:
-    "The acquisition function registered as `name`, built with `options` (e.g. `num_samples` for BatchBALD)."
-    if name not in ACQUISITION_FACTORIES:
-        raise ValueError(f"unknown acquisition method {name!r}; known: {', '.join(ACQUISITION_FACTORIES)}")
+    "The acquisition function registered as `name`, built with `options` (e.g. `num_samples` for BatchBALD), checked."
+    check_choice(name, "the acquisition method name", tuple(ACQUISITION_FACTORIES))
     try:
         return ACQUISITION_FACTORIES[name](**options)
     except ImportError as error:
         raise ValueError(f"acquisition method {name!r} is not available in this installation ({error})") from None
-    except TypeError as error:
+    except ValueError as error:
         raise ValueError(f"bad options for acquisition method {name!r}: {error}") from None
 
 
@@ -184,6 +210,24 @@ class ActiveLearningTask:
     pool_subset_size: Optional[int] = None  # score only about this many random pool points per round (all if None)
     train_groups: Optional[torch.Tensor] = None  # group id per training point: subsets keep a group's points together
 
+    def __post_init__(self):
+        for name, values, labels in [("train", self.train_x, self.train_y), ("test", self.test_x, self.test_y)]:
+            check_tensor(values, f"{name}_x")
+            check_tensor(labels, f"{name}_y", dim=1, shape="[N]", integer=True)
+            if len(values) != len(labels):
+                raise ValueError(f"{name}_x holds {len(values)} inputs, {name}_y {len(labels)} labels")
+        check_callable(self.make_model, "make_model")
+        check_callable(self.fit, "fit")
+        self.num_samples = check_int(self.num_samples, "num_samples", minimum=1)
+        self.predict_batch_size = check_int(self.predict_batch_size, "predict_batch_size", minimum=1)
+        if self.pool_subset_size is not None:
+            self.pool_subset_size = check_int(self.pool_subset_size, "pool_subset_size", minimum=1)
+        if self.train_groups is not None:
+            check_tensor(self.train_groups, "train_groups", dim=1, shape="[N]", integer=True)
+            if len(self.train_groups) != len(self.train_y):
+                raise ValueError(f"train_groups holds {len(self.train_groups)} group ids "
+                                 f"for {len(self.train_y)} points")
+
 
 @dataclass
 class ActiveLearningRecord:
@@ -200,25 +244,80 @@ class ActiveLearningRecord:
     acquisition_seconds: List[float] = field(default_factory=list)  # time inside the acquisition function
     finished: bool = False
 
+    def __post_init__(self):
+        if not isinstance(self.method, str):
+            raise ValueError(f"method must be a string, got {type(self.method).__name__}")
+        self.seed = check_int(self.seed, "seed", minimum=0, maximum=2**64 - 1)
+        self.batch_size = check_int(self.batch_size, "batch_size", minimum=1)
+        self.max_labels = check_int(self.max_labels, "max_labels", minimum=0)
+        self.initial_indices = check_indices(self.initial_indices, "initial_indices")
+        rounds = len(_checked_list(self.acquired_indices, "acquired_indices"))
+        self.acquired_indices = [check_indices(batch, f"acquired_indices[{r}]")
+                                 for r, batch in enumerate(self.acquired_indices)]
+        self.num_labels = [check_int(n, "num_labels", minimum=0) for n in _checked_list(self.num_labels, "num_labels")]
+        self.accuracy = [check_real(a, "accuracy", 0, 1) for a in _checked_list(self.accuracy, "accuracy")]
+        self.acquired_scores = [[check_real(x, "acquired_scores") for x in _checked_list(scores, "acquired_scores")]
+                                for scores in _checked_list(self.acquired_scores, "acquired_scores")]
+        self.acquisition_seconds = [check_real(t, "acquisition_seconds", minimum=0)
+                                    for t in _checked_list(self.acquisition_seconds, "acquisition_seconds")]
+        if not isinstance(self.finished, bool):
+            raise ValueError(f"finished must be True or False, got {type(self.finished).__name__}")
+
     @property
     def labelled_indices(self) -> List[int]:
         return self.initial_indices + [i for batch in self.acquired_indices for i in batch]
 
     def save(self, path):
         "Write the record as JSON (atomically: a crash never leaves half a file)."
-        path = Path(path)
+        path = _checked_path(path)
         tmp = path.with_suffix(path.suffix + ".tmp")
         tmp.write_text(json.dumps(asdict(self)))
         tmp.replace(path)
 
     @classmethod
     def load(cls, path) -> "ActiveLearningRecord":
-        return cls(**json.loads(Path(path).read_text()))
+        "The record saved in `path`; a `ValueError` naming the file and the problem if it holds something else."
+        path = _checked_path(path)
+        try:
+            saved = json.loads(path.read_text())
+        except json.JSONDecodeError as error:
+            raise ValueError(f"{path} is not a saved ActiveLearningRecord: it is not JSON ({error})") from None
+        names = [f.name for f in fields(cls)]
+        if not isinstance(saved, dict):
+            raise ValueError(f"{path} is not a saved ActiveLearningRecord: it holds a {type(saved).__name__}")
+        missing = [name for name in names[:5] if name not in saved]
+        unknown = [key for key in saved if key not in names]
+        if missing or unknown:
+            raise ValueError(f"{path} is not a saved ActiveLearningRecord: "
+                             + "; ".join([f"missing {', '.join(missing)}"] * bool(missing) +
+                                         [f"unknown {', '.join(map(str, unknown))}"] * bool(unknown)))
+        try:
+            return cls(**saved)
+        except ValueError as error:
+            raise ValueError(f"{path} holds an invalid ActiveLearningRecord: {error}") from None
 
 
-def evaluate_accuracy(model: nn.Module, x: torch.Tensor, y: torch.Tensor, num_samples: int,
+def _checked_list(value, name: str) -> list:
+    if not isinstance(value, list):
+        raise ValueError(f"{name} must be a list, got {type(value).__name__}")
+    return value
+
+
+def _checked_path(path) -> Path:
+    if not isinstance(path, (str, os.PathLike)):
+        raise ValueError(f"path must be a file path, got {type(path).__name__}")
+    return Path(path)
+
+
+def evaluate_accuracy(model: nn.Module, x: torch.Tensor, y: torch.Tensor, num_samples: Optional[int],
                       batch_size: int = 512) -> float:
-    "Test accuracy of the mean of the K predictive distributions."
+    "Test accuracy of the mean of the K predictive distributions (K = the model's own when `num_samples` is None)."
+    check_tensor(x, "x")
+    check_tensor(y, "y", dim=1, shape="[N]", integer=True)
+    if len(x) != len(y) or len(y) == 0:
+        raise ValueError(f"x and y must hold the same positive number of test points, got {len(x)} and {len(y)}")
+    num_samples = None if num_samples is None else check_int(num_samples, "num_samples", minimum=1)
+    batch_size = check_int(batch_size, "batch_size", minimum=1)
     log_probs_N_K_C = compute_log_probs(model, x, num_samples, batch_size=batch_size, progress=False)
     predictions_N = log_probs_N_K_C.logsumexp(dim=1).argmax(dim=1)
     return (predictions_N == y.to(predictions_N.device)).double().mean().item()
@@ -226,7 +325,15 @@ def evaluate_accuracy(model: nn.Module, x: torch.Tensor, y: torch.Tensor, num_sa
 
 def pool_subset(data: ActiveLearningData, size: Optional[int], groups_N: Optional[torch.Tensor] = None,
                 generator: Optional[torch.Generator] = None) -> torch.Tensor:
-    "Pool positions to score this round: all of them, or whole random groups until about `size` points."
+    "Pool positions to score this round, ascending: all of them, or whole random groups until about `size` points."
+    if not isinstance(data, ActiveLearningData):
+        raise ValueError(f"data must be an ActiveLearningData, got {type(data).__name__}")
+    size = None if size is None else check_int(size, "size", minimum=1)
+    if groups_N is not None:
+        check_tensor(groups_N, "groups_N", dim=1, shape="[N]", integer=True)
+        if len(groups_N) != data.num_points:
+            raise ValueError(f"groups_N holds {len(groups_N)} group ids for {data.num_points} dataset points")
+    generator = check_generator(generator)
     if size is None or data.pool_size <= size:
         return torch.arange(data.pool_size)
     if groups_N is None:
@@ -241,6 +348,18 @@ def pool_subset(data: ActiveLearningData, size: Optional[int], groups_N: Optiona
 
 def _round_seed(seed: int, round_: int) -> int:
     return (seed * 1_000_003 + round_ * 7919) % 2**62
+
+
+def _checked_batch(batch, requested: int, N: int) -> tuple:
+    "(pool positions, scores) from what an acquisition function returned; a `ValueError` naming `acquire` otherwise."
+    if not isinstance(batch, CandidateBatch):
+        raise ValueError(f"acquire must return a CandidateBatch, got {type(batch).__name__}")
+    positions = check_indices(batch.indices, "acquire(...).indices", size=N, max_length=requested)
+    scores = [check_real(score, "acquire(...).scores") for score in _checked_list(batch.scores, "acquire(...).scores")]
+    if not positions or len(scores) != len(positions):
+        raise ValueError(f"acquire returned {len(positions)} indices and {len(scores)} scores for a batch of {requested}: "
+                         "it must return between 1 and batch_size points, each with a score")
+    return positions, scores
 
 # %% ../nbs/07_loop.ipynb #363334dc
 def run_active_learning(
@@ -257,21 +376,34 @@ def run_active_learning(
     progress: bool = True,  # tqdm bar over rounds
 ) -> ActiveLearningRecord:
     "Train, evaluate, score the pool and acquire until `max_labels` points are labelled; a seeded, resumable record."
-    check_batch_size(batch_size, 0)
-    if batch_size == 0:
-        raise ValueError("batch_size must be positive for an active-learning loop")
-    data = ActiveLearningData(len(task.train_y))
+    if not isinstance(task, ActiveLearningTask):
+        raise ValueError(f"task must be an ActiveLearningTask, got {type(task).__name__}")
+    check_callable(acquire, "acquire")
+    batch_size = check_int(batch_size, "batch_size", minimum=1)
+    max_labels = check_int(max_labels, "max_labels", minimum=0)
+    seed = check_int(seed, "seed", minimum=0, maximum=2**64 - 1)
+    initial_per_class = check_int(initial_per_class, "initial_per_class", minimum=1)
+    if not isinstance(method, str):
+        raise ValueError(f"method must be a string, got {type(method).__name__}")
+    if save_path is not None and not _checked_path(save_path).parent.is_dir():
+        raise ValueError(f"save_path: the directory {Path(save_path).parent} does not exist")
+    if on_round is not None:
+        check_callable(on_round, "on_round")
+    progress = check_progress(progress)
+    try:
+        initial = balanced_initial_indices(task.train_y, initial_per_class, seed)
+    except ValueError as error:
+        raise ValueError(f"initial_per_class={initial_per_class} does not fit task.train_y: {error}") from None
     if record is None:
-        initial = balanced_initial_indices(task.train_y, initial_per_class, torch.Generator().manual_seed(seed))
         record = ActiveLearningRecord(method, seed, batch_size, max_labels, initial)
-    elif (record.seed, record.batch_size) != (seed, batch_size):
-        raise ValueError(f"cannot resume a record with seed={record.seed}, batch_size={record.batch_size} as "
-                         f"seed={seed}, batch_size={batch_size}")
-    record.max_labels, record.finished = max_labels, False
+    else:
+        _check_resumable(record, method, seed, batch_size, initial, len(task.train_y))
+    data = ActiveLearningData(len(task.train_y))
     data.label(record.labelled_indices)
+    record.max_labels, record.finished = max_labels, False
     total_rounds = max(0, -(-(max_labels - len(record.initial_indices)) // batch_size)) + 1
     bar = tqdm(total=total_rounds, initial=len(record.acquired_indices), desc=method or "active learning",
-               disable=not progress, leave=False)
+               disable=progress is False, leave=False)
     round_ = len(record.acquired_indices)
     while True:
         with torch.random.fork_rng(devices=[]):
@@ -292,11 +424,14 @@ def run_active_learning(
             scored = pool_subset(data, task.pool_subset_size, task.train_groups, generator)
             log_probs_N_K_C = compute_log_probs(model, task.train_x[data.pool_indices[scored]], task.num_samples,
                                                 batch_size=task.predict_batch_size, progress=False)
+            requested = min(batch_size, max_labels - len(data.labelled_indices), len(scored))
             start = time.perf_counter()
-            batch = acquire(log_probs_N_K_C, min(batch_size, max_labels - len(data.labelled_indices)), generator)
-            record.acquisition_seconds.append(time.perf_counter() - start)
-        record.acquired_indices.append(data.acquire(scored[batch.indices]))
-        record.acquired_scores.append([float(s) for s in batch.scores])
+            batch = acquire(log_probs_N_K_C, requested, generator)
+            seconds = time.perf_counter() - start
+        positions, scores = _checked_batch(batch, requested, len(scored))
+        record.acquired_indices.append(data.acquire(scored[positions]))
+        record.acquired_scores.append(scores)
+        record.acquisition_seconds.append(seconds)
         round_ += 1
         bar.update()
         if save_path is not None:
@@ -311,3 +446,25 @@ def run_active_learning(
     if on_round is not None:
         on_round(record)
     return record
+
+
+def _check_resumable(record, method: str, seed: int, batch_size: int, initial: list, num_points: int):
+    "A `ValueError` naming every setting in which `record` differs from the run it would continue."
+    if not isinstance(record, ActiveLearningRecord):
+        raise ValueError(f"record must be an ActiveLearningRecord or None, got {type(record).__name__}")
+    differences = [f"{name}={ours!r} (the record has {theirs!r})" for name, ours, theirs in
+                   [("method", method, record.method), ("seed", seed, record.seed),
+                    ("batch_size", batch_size, record.batch_size)] if ours != theirs]
+    if record.initial_indices != initial:
+        differences.append("another initial set (another task, seed or initial_per_class)")
+    if differences:
+        raise ValueError("cannot resume the record: it was made with " + ", ".join(differences))
+    check_indices(record.labelled_indices, "the record's labelled indices", size=num_points)
+    rounds = len(record.acquired_indices)
+    if not len(record.acquired_scores) == len(record.acquisition_seconds) == rounds:
+        raise ValueError(f"cannot resume the record: acquired_indices, acquired_scores and acquisition_seconds must "
+                         f"have one entry per round, got {rounds}, {len(record.acquired_scores)} and "
+                         f"{len(record.acquisition_seconds)}")
+    if len(record.num_labels) != len(record.accuracy) or len(record.accuracy) not in (rounds, rounds + 1):
+        raise ValueError(f"cannot resume the record: num_labels and accuracy must have one entry per evaluated round "
+                         f"({rounds} or {rounds + 1}), got {len(record.num_labels)} and {len(record.accuracy)}")

@@ -13,9 +13,9 @@ from typing import Callable, Dict, Optional
 import torch
 
 from .bald import CandidateBatch, compute_bald
-from .core import check_batch_size
+from .core import check_batch_size, check_callable, check_options, chunk_size, chunked, progress_bar
+from .core import top_k, validate_log_probs
 from .entropy import compute_entropy
-from .core import chunk_size, chunked, progress_bar, validate_log_probs
 
 # %% ../nbs/10_scores.ipynb #4a57abb7
 def compute_pool_scores(
@@ -29,8 +29,9 @@ def compute_pool_scores(
 ) -> torch.Tensor:
     "Apply a per-point score to every pool point, one memory-budgeted chunk at a time."
     validate_log_probs(log_probs_N_K_C)
+    check_callable(score_n_K_C, "score_n_K_C")
+    dtype, device, progress, memory_budget = check_options(dtype, device, progress, memory_budget)
     N, K, C = log_probs_N_K_C.shape
-    dtype = dtype or torch.float64
     scores_N = torch.empty(N, dtype=dtype)
     if N == 0:
         return scores_N
@@ -38,7 +39,13 @@ def compute_pool_scores(
 
     @chunked(log_probs_N_K_C, chunk_size(K * C * 4 * torch.finfo(dtype).bits // 8, memory_budget, at_most=N))
     def compute(log_probs_n_K_C, start: int, end: int):
-        scores_N[start:end].copy_(score_n_K_C(log_probs_n_K_C.to(device=device, dtype=dtype)))
+        scores_n = score_n_K_C(log_probs_n_K_C.to(device=device, dtype=dtype))
+        if not isinstance(scores_n, torch.Tensor) or scores_n.shape != (end - start,):
+            shape = tuple(scores_n.shape) if isinstance(scores_n, torch.Tensor) else type(scores_n).__name__
+            raise ValueError(f"score_n_K_C must map [n, K, C] to [n] scores, got {shape} for n = {end - start}")
+        if not torch.isfinite(scores_n).all():
+            raise ValueError("score_n_K_C returned NaN or infinite scores")
+        scores_N[start:end].copy_(scores_n)
         pbar.update(end - start)
 
     pbar.close()
@@ -119,12 +126,14 @@ def get_top_k_batch(
     progress: Optional[bool] = None,  # show a progress bar (None: only for large inputs)
     memory_budget: Optional[int] = None,  # bytes of scratch memory per chunk
 ) -> CandidateBatch:
-    "The `batch_size` pool points with the highest `score`, best first."
+    "The `batch_size` pool points with the highest `score`, best first (ties: the lowest index)."
     validate_log_probs(log_probs_N_K_C)
+    check_callable(score, "score")
+    check_options(dtype, device, progress, memory_budget)
     batch_size = check_batch_size(batch_size, log_probs_N_K_C.shape[0])
     if batch_size == 0:
         return CandidateBatch([], [])
-    scores_b, indices_b = torch.topk(score(log_probs_N_K_C, dtype, device, progress, memory_budget), batch_size)
+    scores_b, indices_b = top_k(score(log_probs_N_K_C, dtype, device, progress, memory_budget), batch_size)
     return CandidateBatch(scores_b.tolist(), indices_b.tolist())
 
 

@@ -12,61 +12,81 @@ from typing import Optional
 import torch
 
 from .bald import CandidateBatch, compute_bald
-from .core import check_batch_size
-from .core import validate_log_probs
+from .core import check_batch_size, check_choice, check_generator, check_options, check_real
+from .core import check_tensor, top_k
 
 # %% ../nbs/11_stochastic.ipynb #1e6eaafa
 STOCHASTIC_MODES = ("power", "softmax", "softrank")
 
 
+def _checked_scores(scores_N, mode: str) -> torch.Tensor:
+    "`scores_N` as a float64 CPU tensor, after checking it holds one finite real score per pool point."
+    check_tensor(scores_N, "scores_N", dim=1, shape="[N]", finite=True)
+    if scores_N.dtype == torch.bool:
+        raise ValueError("scores_N must hold real scores, got torch.bool")
+    scores_N = scores_N.detach().to("cpu", torch.float64)
+    if mode == "power" and (scores_N < 0).any():
+        raise ValueError(f"power sampling needs scores_N >= 0, got a minimum of {scores_N.min().item():.6g}: "
+                         "use mode='softmax' or 'softrank' for signed scores")
+    return scores_N
+
+
+def _unit_log_weights(scores_N: torch.Tensor, mode: str) -> torch.Tensor:
+    "l_n, the log-weights at beta = 1: log s_n, s_n or -log r_n (ranks 1..N, ties ranked by pool index)."
+    if mode == "power":
+        return scores_N.log()
+    if mode == "softmax":
+        return scores_N.clone()
+    ranks_N = torch.empty_like(scores_N)
+    ranks_N[scores_N.argsort(descending=True, stable=True)] = torch.arange(1, len(scores_N) + 1, dtype=torch.float64)
+    return -ranks_N.log()
+
+
 def stochastic_log_weights(
     scores_N: torch.Tensor,  # acquisition scores, higher is better
     mode: str = "power",  # "power" (s^beta), "softmax" (exp(beta s)) or "softrank" (rank^-beta)
-    beta: float = 1.0,  # coldness: 0 is uniform, inf is top-k
+    beta: float = 1.0,  # coldness: 0 is uniform, math.inf is top-k
 ) -> torch.Tensor:
-    "Unnormalised float64 log sampling weights log w_n of each pool point under `mode` and `beta`."
-    if mode not in STOCHASTIC_MODES:
-        raise ValueError(f"mode must be one of {STOCHASTIC_MODES}, got {mode!r}")
-    if isinstance(beta, bool) or not isinstance(beta, (int, float)) or not beta >= 0:
-        raise ValueError(f"beta must be a number >= 0 (math.inf for top-k), got {beta!r}")
-    if not isinstance(scores_N, torch.Tensor) or scores_N.dim() != 1:
-        raise ValueError(f"scores_N must be a 1-D torch.Tensor, got {getattr(scores_N, 'shape', type(scores_N))}")
-    scores_N = scores_N.detach().to("cpu", torch.float64)
-    if not torch.isfinite(scores_N).all():
-        raise ValueError("scores_N contains NaN or infinite scores")
-    if mode == "power" and (scores_N < 0).any():
-        raise ValueError(f"power sampling needs scores >= 0, got a minimum of {scores_N.min().item():.6g}: "
-                         "use mode='softmax' or 'softrank' for signed scores")
-    if beta == 0:
-        return torch.zeros_like(scores_N)
-    if mode == "power":
-        return beta * scores_N.log()
-    if mode == "softmax":
-        return beta * scores_N
-    ranks_N = torch.empty_like(scores_N)
-    ranks_N[scores_N.argsort(descending=True, stable=True)] = torch.arange(1, len(scores_N) + 1, dtype=torch.float64)
-    return -beta * ranks_N.log()
+    "Unnormalised float64 log sampling weights log w_n of each pool point, 0 for the most likely one."
+    mode = check_choice(mode, "mode", STOCHASTIC_MODES)
+    beta = check_real(beta, "beta", minimum=0, allow_inf=True)
+    unit_N = _unit_log_weights(_checked_scores(scores_N, mode), mode)
+    if beta == 0 or len(unit_N) == 0 or torch.isneginf(unit_N).all():
+        return torch.zeros_like(unit_N)
+    shifted_N = unit_N - unit_N.max()
+    if math.isinf(beta):
+        return torch.where(shifted_N == 0, 0.0, -math.inf)
+    return beta * shifted_N
 
-# %% ../nbs/11_stochastic.ipynb #d13ecb8f
+# %% ../nbs/11_stochastic.ipynb #19f345d3
 def get_stochastic_batch(
     scores_N: torch.Tensor,  # acquisition scores, higher is better
     batch_size: int,  # how many points to select (all N if larger)
     mode: str = "power",  # "power" (s^beta), "softmax" (exp(beta s)) or "softrank" (rank^-beta)
     beta: float = 1.0,  # coldness: 0 is uniform, math.inf is top-k
-    generator: Optional[torch.Generator] = None,  # source of the Gumbel noise (torch's default generator when None)
+    generator: Optional[torch.Generator] = None,  # source of the Gumbel noise (a seed, or torch's default when None)
 ) -> CandidateBatch:
     "Sample `batch_size` pool points without replacement, with probabilities given by `mode` and `beta` (Gumbel-top-k)."
-    log_weights_N = stochastic_log_weights(scores_N, mode, beta)
-    batch_size = check_batch_size(batch_size, len(log_weights_N))
+    mode = check_choice(mode, "mode", STOCHASTIC_MODES)
+    scores_N = _checked_scores(scores_N, mode)
+    beta = check_real(beta, "beta", minimum=0, allow_inf=True)
+    batch_size = check_batch_size(batch_size, len(scores_N))
+    generator = check_generator(generator)
     if batch_size == 0:
         return CandidateBatch([], [])
-    scores_N = scores_N.detach().to("cpu", torch.float64)
     if math.isinf(beta):
-        indices_b = torch.topk(scores_N, batch_size).indices
+        indices_b = top_k(scores_N, batch_size)[1]
     else:
-        gumbels_N = -torch.empty_like(log_weights_N).exponential_(generator=generator).log()
-        keys_N = log_weights_N + gumbels_N
-        order_N = gumbels_N.argsort(descending=True)  # zero weights (key -inf) keep this uniformly random order
+        exponentials_N = torch.empty_like(scores_N).exponential_(generator=generator)
+        gumbels_N = -exponentials_N.clamp_(min=torch.finfo(torch.float64).tiny).log()
+        unit_N = _unit_log_weights(scores_N, mode)
+        if beta == 0:
+            keys_N = gumbels_N
+        elif beta >= 1:
+            keys_N = unit_N + gumbels_N / beta  # the key beta * l_n + G_n divided by beta: same order, no overflow
+        else:
+            keys_N = beta * unit_N + gumbels_N
+        order_N = gumbels_N.argsort(descending=True)  # equal keys (zero weights, equal scores) keep this random order
         indices_b = order_N[keys_N[order_N].argsort(descending=True, stable=True)][:batch_size]
     return CandidateBatch(scores_N[indices_b].tolist(), indices_b.tolist())
 
@@ -82,7 +102,10 @@ def get_powerbald_batch(
     memory_budget: Optional[int] = None,  # bytes of scratch memory per chunk
 ) -> CandidateBatch:
     "PowerBALD: sample `batch_size` pool points without replacement with probability proportional to BALD^beta."
-    validate_log_probs(log_probs_N_K_C)
-    check_batch_size(batch_size, log_probs_N_K_C.shape[0])
-    scores_N = compute_bald(log_probs_N_K_C, dtype, device, progress, memory_budget)
+    check_tensor(log_probs_N_K_C, "log_probs_N_K_C", dim=3, shape="[N, K, C]")
+    batch_size = check_batch_size(batch_size, log_probs_N_K_C.shape[0])
+    beta = check_real(beta, "beta", minimum=0, allow_inf=True)
+    generator = check_generator(generator)
+    check_options(dtype, device, progress, memory_budget)
+    scores_N = compute_bald(log_probs_N_K_C, dtype, device, progress, memory_budget)  # validates the log-probs
     return get_stochastic_batch(scores_N, batch_size, "power", beta, generator)
