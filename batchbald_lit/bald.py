@@ -49,9 +49,12 @@ def _bald_scores(log_probs_N_K_C, dtype, device, progress, memory_budget) -> tor
 # %% ../nbs/03_bald.ipynb #db7e8cc3
 @dataclass
 class CandidateBatch:
-    "Selected pool indices and their acquisition scores, best first."
+    "Selected pool indices and their acquisition scores, in the order they were selected (best first for top-b)."
     scores: List[float] = field(default_factory=list)
     indices: List[int] = field(default_factory=list)
+    score_std_errors: Optional[List[float]] = None  # standard error of each score where it is an estimate (0: exact)
+    information_bound: Optional[float] = None  # the most information any batch can carry (log K for K samples)
+    saturated_at: Optional[int] = None  # position from which the picks were made on an exhausted posterior (or None)
 
 
 def get_bald_batch(
