@@ -8,6 +8,7 @@ __all__ = ['CommandError', 'one_line', 'read_npy', 'load_log_probs', 'select', '
 # %% ../nbs/09_cli.ipynb #4bd1ad60
 import argparse
 import json
+import os
 import pickle
 import re
 import sys
@@ -21,7 +22,7 @@ import numpy as np
 import torch
 
 from . import __version__
-from .core import check_int, validate_log_probs
+from .core import _describe, check_int, check_real, validate_log_probs
 from .experiments import (METHOD_OPTIONS, ExperimentConfig, format_table, load_repeated_digits,
                                        plot_learning_curves, ranking_title, run_experiment, summarize)
 from .loop import ACQUISITION_FACTORIES, make_acquisition
@@ -88,6 +89,7 @@ def load_log_probs(path) -> torch.Tensor:
 def select(path, method: str, batch_size: int, num_samples: int = 1000, seed: int = 0) -> dict:
     "Select a batch from the log-probs in `path`: {'method', 'indices', 'scores'}."
     seed = check_int(seed, "--seed", minimum=0, maximum=2**64 - 1)
+    num_samples = check_int(num_samples, "num_samples", minimum=1)  # checked for every method, used by BatchBALD
     log_probs_N_K_C = load_log_probs(path)
     options = {"num_samples": num_samples} if method == "batchbald" else {}
     try:
@@ -107,8 +109,11 @@ def demo(methods: List[str], seeds: List[int], max_labels: int, target: float, o
     import matplotlib.pyplot as plt
 
     out = out or sys.stdout
-    for method in methods:
-        make_acquisition(method)  # fail early on an unknown or unavailable method
+    target = check_real(target, "target", minimum=0, maximum=1)
+    if not isinstance(output, (str, os.PathLike)):
+        raise ValueError(f"output must be a file path for the figure, got {_describe(output)}")
+    if not Path(output).parent.is_dir():
+        raise ValueError(f"output: the directory {Path(output).parent} does not exist (the figure is written there)")
     config = ExperimentConfig("demo", "repeated_digits", methods, seeds, batch_size=10, max_labels=max_labels,
                               train_steps=train_steps, target_accuracy=target, method_options=METHOD_OPTIONS)
     start = time.perf_counter()

@@ -19,8 +19,10 @@ from toma import should_reduce_batch_size
 from torch import nn
 from torch.overrides import TorchFunctionMode
 
-from .core import check_generator, check_int, check_options, chunk_size, progress_bar
-from .models import (_batch_length, _check_output, _ConsistentMCDropoutNd, _map_batch,
+from .core import (_describe, check_choice, check_generator, check_int, check_options, chunk_size,
+                                progress_bar)
+from .models import (_batch_length, _check_output, _ConsistentMCDropoutNd, _describe_batch, _map_batch,
+                                  _model_error, _to_parameter_dtype, check_num_samples,
                                   consistent_dropout_layers, derive_seed, draw_seed, predict_chunks)
 
 # %% ../nbs/17_own_model.ipynb #8e4c1a15
@@ -88,8 +90,8 @@ def _no_dropout_error(model: nn.Module) -> ValueError:
             if consistent_dropout_layers(model) else
             "train a DeepEnsemble of several networks, fit a Laplace approximation (laplace_log_probs), or add "
             "dropout layers")
-    return ValueError(f"MC dropout needs dropout layers (nn.Dropout, Dropout1d/2d/3d, AlphaDropout, "
-                      f"FeatureAlphaDropout) and {type(model).__name__} has none: {hint}")
+    return ValueError(f"model has no dropout layers: MC dropout needs dropout layers (nn.Dropout, Dropout1d/2d/3d, "
+                      f"AlphaDropout, FeatureAlphaDropout) and {type(model).__name__} has none: {hint}")
 
 
 def consistent_mc_dropout(
@@ -101,6 +103,9 @@ def consistent_mc_dropout(
     if not isinstance(model, nn.Module):
         raise ValueError(f"model must be a torch.nn.Module, got {type(model).__name__}")
     generator = check_generator(generator)
+    if not isinstance(inplace, (bool, np.bool_)):
+        raise ValueError(f"inplace must be True or False, got {_describe(inplace)}")
+    inplace = bool(inplace)
     if _patched_layers(model):
         raise ValueError("the model is already patched: call restore_dropout(model) first, or reset_masks(model) for "
                          "new samples")
@@ -113,7 +118,7 @@ def consistent_mc_dropout(
         raise _no_dropout_error(model)
     for name, layer in layers:
         if not 0 <= layer.p < 1:
-            raise ValueError(f"dropout layer {name} has p={layer.p}: MC dropout needs 0 <= p < 1")
+            raise ValueError(f"the model's dropout layer {name} has p={layer.p}: MC dropout needs 0 <= p < 1")
     model = model if inplace else copy.deepcopy(model)
     originals = [m for m in model.modules() if isinstance(m, tuple(_DROPOUT_KINDS)) and _dropout_kind(m) is not None]
     base = draw_seed(generator)
@@ -232,6 +237,7 @@ class _MCDropoutSampler(nn.Module):
 
     def sample(self, inputs_B, num_samples: int, expand_at: Optional[nn.Module]) -> torch.Tensor:
         B, K = _batch_length(inputs_B), num_samples
+        inputs_B = _to_parameter_dtype(inputs_B, self.model)  # e.g. a float64 pool for a float32 network
         repeat = lambda t: t.repeat_interleave(K, 0) if t.dim() and len(t) == B else t  # noqa: E731
         mha = getattr(torch.backends, "mha", None)
         fastpath = mha.get_fastpath_enabled() if hasattr(mha, "get_fastpath_enabled") else None
@@ -272,8 +278,9 @@ class _MCDropoutSampler(nn.Module):
         except RuntimeError as error:  # out of memory (the caller halves the batch), or a plan the probe did not catch
             if should_reduce_batch_size(error):
                 raise
+            output = self.sample(inputs_B, num_samples, None)  # raises again if the inputs are the problem
             self.expand_at, _CHECKS[self.model]["prefix_ok"] = None, False
-            return self.sample(inputs_B, num_samples, None)
+            return output
 
     def probe(self, inputs_B, reported: set) -> dict:
         "Trace a two-input probe: report randomness the K samples leave out; find the first patched layer to run."
@@ -345,11 +352,10 @@ def mc_dropout_log_probs(
     expand: str = "auto",  # where the K copies are made: "auto", "input" or "first_dropout"
 ) -> torch.Tensor:
     "log p(y | x_n, theta_k) of a patched model for every input of `data` in dataset order, as `log_probs_N_K_C`."
-    K = check_int(num_samples, "num_samples", minimum=1)
+    K = check_num_samples(num_samples)
     batch_size = None if batch_size is None else check_int(batch_size, "batch_size", minimum=1)
     dtype, device, progress, _ = check_options(dtype, device, progress, memory_budget)
-    if expand not in _EXPAND:
-        raise ValueError(f"expand must be one of {_EXPAND}, got {expand!r}")
+    check_choice(expand, "expand", _EXPAND)
     if not isinstance(model, nn.Module):
         raise ValueError(f"model must be a torch.nn.Module, got {type(model).__name__}")
     if not _patched_layers(model):
@@ -363,16 +369,30 @@ def mc_dropout_log_probs(
     def prepare(first_batch):
         checks = _CHECKS.setdefault(model, {"reported": set()})
         if "first" not in checks or (checks["first"] is not None and checks["first"] not in sampler.layers):
-            checks.update(sampler.probe(first_batch, checks["reported"]))
+            try:
+                checks.update(sampler.probe(first_batch, checks["reported"]))
+            except (RuntimeError, IndexError) as error:
+                raise _model_error(error, f"the model failed on data ({_describe_batch(first_batch)})") \
+                    from error
         if expand == "first_dropout" and checks["first"] is None:
             raise ValueError("expand='first_dropout' but no patched dropout layer ran in a forward pass")
         use_prefix = expand == "first_dropout" or (expand == "auto" and checks["prefix_ok"])
         sampler.expand_at = checks["first"] if use_prefix else None
 
-    def run(inputs_B):
-        return _check_output(sampler(inputs_B, K), _batch_length(inputs_B), K)
+    return predict_chunks(sampler, data, _runner(sampler, K), batch_size, device, dtype, progress, memory_budget,
+                          prepare)
 
-    return predict_chunks(sampler, data, run, batch_size, device, dtype, progress, memory_budget, prepare)
+
+def _runner(sampler: nn.Module, K: int):
+    "run(inputs_B) for `predict_chunks`: the sampler's checked `[B, K, C]`; what the model raises names `data`."
+    def run(inputs_B):
+        try:
+            output = sampler(inputs_B, K)
+        except (RuntimeError, IndexError) as error:
+            raise _model_error(error, f"the model failed on data ({_describe_batch(inputs_B)})") from error
+        return _check_output(output, _batch_length(inputs_B), K)
+
+    return run
 
 # %% ../nbs/17_own_model.ipynb #61649069
 def _over_samples(func, stacked: list, chunk: int = 32) -> torch.Tensor:
@@ -408,7 +428,7 @@ class _LaplaceSampler(nn.Module):
         return torch.func.functional_call(self.module, dict(zip(self.names, params)), (x,))
 
     def forward(self, inputs_B, num_samples: int) -> torch.Tensor:
-        B = _batch_length(inputs_B)
+        B, inputs_B = _batch_length(inputs_B), _to_parameter_dtype(inputs_B, self.net)
         if self.last_layer:
             _, features_B_F = self.la.model.forward_with_features(inputs_B)
             logits_K_B_C = _over_samples(lambda *theta: self._call(theta, features_B_F), self.samples)
@@ -444,12 +464,11 @@ def laplace_log_probs(
         from laplace.subnetlaplace import SubnetLaplace
     except ImportError:
         raise ValueError("laplace_log_probs needs laplace-torch: pip install 'batchbald_lit[laplace]'") from None
-    K = check_int(num_samples, "num_samples", minimum=1)
+    K = check_num_samples(num_samples)
     batch_size = None if batch_size is None else check_int(batch_size, "batch_size", minimum=1)
     dtype, device, progress, _ = check_options(dtype, device, progress, memory_budget)
     generator = check_generator(generator)
-    if pred_type not in ("glm", "nn"):
-        raise ValueError(f"pred_type must be 'glm' or 'nn', got {pred_type!r}")
+    check_choice(pred_type, "pred_type", ("glm", "nn"))
     if not isinstance(la, ParametricLaplace) or isinstance(la, SubnetLaplace):
         raise ValueError(f"la must be a fitted laplace-torch approximation with weight samples (from laplace import "
                          f"Laplace; last-layer or all weights), got {type(la).__name__}")
@@ -461,11 +480,7 @@ def laplace_log_probs(
     samples_K_P = torch.cat([la.sample(1, generator=torch.Generator(device=la.mean.device).manual_seed(
         derive_seed(base, k))) for k in range(K)])
     sampler = _LaplaceSampler(la, samples_K_P, isinstance(la, LLLaplace), pred_type == "glm")
-
-    def run(inputs_B):
-        return _check_output(sampler(inputs_B, K), _batch_length(inputs_B), K)
-
-    return predict_chunks(sampler, data, run, batch_size, device, dtype, progress, memory_budget)
+    return predict_chunks(sampler, data, _runner(sampler, K), batch_size, device, dtype, progress, memory_budget)
 
 # %% ../nbs/17_own_model.ipynb #412ca4e3
 def _members(model, classes) -> tuple:
@@ -509,6 +524,8 @@ def _members(model, classes) -> tuple:
         except TypeError:
             raise ValueError("the members' class labels cannot be compared (mixed types?): pass classes explicitly, "
                              "or fit every member on labels of one type") from None
+    if isinstance(classes, (str, bytes)) or np.ndim(classes) != 1:
+        raise ValueError(f"classes must be a 1-D list of class labels, got {_describe(classes)}")
     classes = np.asarray(classes)
     if len(np.unique(classes)) != len(classes) or len(classes) == 0:
         raise ValueError(f"classes must be distinct labels, at least one, got {classes}")
