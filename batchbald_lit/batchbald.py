@@ -19,7 +19,7 @@ from .core import (check_batch_size, check_callable, check_dtype, check_generato
                                 validate_log_probs)
 from .joint_entropy import (DynamicJointEntropy, ExactJointEntropy, SampledJointEntropy,
                                          WeightedConfigurations, conditional_information_batch,
-                                         configurations_at_most, max_configurations)
+                                         _check_flag, configurations_at_most, max_configurations)
 
 # batchbald_redux keeps these in its batchbald module too: importing them from here lets its users switch by one import
 from .bald import get_bald_batch
@@ -54,8 +54,8 @@ def _check_configurations(weights_M_K, config_weights_M) -> tuple:
     check_tensor(weights_M_K, "weights_M_K", dim=2, shape="[M, K]", floating=True, finite=True)
     check_tensor(config_weights_M, "config_weights_M", dim=1, shape="[M]", floating=True, finite=True)
     if len(config_weights_M) != len(weights_M_K) or len(weights_M_K) == 0:
-        raise ValueError(f"config_weights_M has {len(config_weights_M)} entries for {len(weights_M_K)} configurations "
-                         "(at least one is needed)")
+        raise ValueError(f"config_weights_M has {len(config_weights_M)} entries for the {len(weights_M_K)} rows "
+                         "(configurations) of weights_M_K: one weight per configuration, at least one configuration")
     if (weights_M_K < 0).any() or (config_weights_M < 0).any():
         raise ValueError("weights_M_K and config_weights_M must not be negative")
     return weights_M_K, config_weights_M.to(weights_M_K.dtype)
@@ -79,11 +79,14 @@ def bound_levels(
 ) -> list:
     "Coarsened configurations for each of `keep_fractions`, coarsest first, skipping levels not below M / 2 rows."
     weights_M_K, config_weights_M = _check_configurations(weights_M_K, config_weights_M)
+    if isinstance(keep_fractions, (str, bytes)) or not hasattr(keep_fractions, "__iter__"):
+        raise ValueError(f"keep_fractions must be a sequence of fractions in [0, 1], got {keep_fractions!r:.60}")
+    fractions = [check_real(fraction, "keep_fractions", minimum=0, maximum=1) for fraction in keep_fractions]
     M = len(config_weights_M)
     order_M, groups_M = _order_and_groups(weights_M_K, config_weights_M)
     levels = []
-    for fraction in keep_fractions:
-        keep = int(check_real(fraction, "keep_fractions", minimum=0, maximum=1) * M)
+    for fraction in fractions:
+        keep = int(fraction * M)
         level = _coarsen(weights_M_K, config_weights_M, keep, order_M, groups_M)
         if not levels or len(levels[-1][1]) < len(level[1]) <= M // 2:
             levels.append(level)
@@ -133,8 +136,12 @@ def lazy_argmax(
     if len(candidates) == 0:
         raise ValueError("candidates is empty: there is no candidate left to pick from")
     if int(candidates.min()) < 0 or int(candidates.max()) >= len(bounds_N):
-        raise ValueError(f"candidates must be pool indices in [0, {len(bounds_N)})")
+        raise ValueError(f"candidates must be pool indices in [0, {len(bounds_N)}), the length of bounds_N")
+    if not bool((candidates[1:] > candidates[:-1]).all()) and len(candidates.unique()) != len(candidates):
+        raise ValueError("candidates contains an index more than once")
     refine = [check_callable(f, "evaluate") for f in (evaluate if isinstance(evaluate, (list, tuple)) else [evaluate])]
+    if not refine:
+        raise ValueError("evaluate must be a function or a non-empty list of functions, the last giving the gains")
     tolerance = check_real(tolerance, "tolerance", minimum=0)
     block, last_block = check_int(block, "block", minimum=1), check_int(last_block, "last_block", minimum=1)
     exact_level = len(refine)
@@ -184,8 +191,7 @@ def get_batchbald_batch(
     num_samples = check_int(num_samples, "num_samples", minimum=1)
     generator = check_generator(generator)
     saturation = check_real(saturation, "saturation", minimum=0, maximum=1)
-    if not isinstance(lazy, bool):
-        raise ValueError(f"lazy must be True or False, got {lazy!r}")
+    lazy = _check_flag(lazy, "lazy")
     if batch_size == 0:
         return CandidateBatch([], [])
     joint = DynamicJointEntropy(num_samples, batch_size - 1, K, C, dtype, device, generator, memory_budget)
@@ -199,9 +205,9 @@ def get_batchbald_batch(
 
     def information_gains(configurations: WeightedConfigurations, indices_B):
         if not cached:
-            return configurations.sums(log_probs_N_K_C[indices_B], True, memory_budget=memory_budget)
-        return configurations.sums(log_probs_N_K_C[indices_B], True, None, memory_budget, False,
-                                   probs_N_K_C[indices_B], sample_entropies_N_K[indices_B])
+            return configurations._sums(log_probs_N_K_C[indices_B], True, memory_budget=memory_budget)
+        return configurations._sums(log_probs_N_K_C[indices_B], True, None, memory_budget, False,
+                                    probs_N_K_C[indices_B], sample_entropies_N_K[indices_B])
 
     available_N = torch.ones(N, dtype=torch.bool)
     indices, scores, errors = [], [], []

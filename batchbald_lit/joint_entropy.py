@@ -40,8 +40,17 @@ def _check_joint(tensor, name: str, logs: bool = False) -> torch.Tensor:
     return tensor
 
 
+def _check_flag(value, name: str) -> bool:
+    "`value` as a bool if it is True or False (numpy's bool_ too); a `ValueError` naming `name` otherwise."
+    if isinstance(value, bool) or type(value).__name__ in ("bool_", "bool"):
+        return bool(value)
+    raise ValueError(f"{name} must be True or False, got {value!r:.60}")
+
+
 def configurations_at_most(C: int, n: int, rows: int) -> bool:
     "Whether C^n <= rows, without computing C^n when it is astronomically large."
+    C, n = check_int(C, "C", minimum=1), check_int(n, "n", minimum=0)
+    rows = check_int(rows, "rows", minimum=0)
     return C == 1 or (n * math.log(C) <= math.log(max(rows, 1)) + 1 and C**n <= rows)
 
 
@@ -67,7 +76,8 @@ class WeightedConfigurations:
         if (weights_M_K < 0).any() or (config_weights_M < 0).any():
             raise ValueError("weights_M_K and config_weights_M must not be negative")
         if len(config_weights_M) != len(weights_M_K):
-            raise ValueError(f"config_weights_M has {len(config_weights_M)} entries for {len(weights_M_K)} configurations")
+            raise ValueError(f"config_weights_M has {len(config_weights_M)} entries, but weights_M_K has "
+                             f"{len(weights_M_K)} rows (configurations): one weight per configuration")
         self.dtype, self.device = weights_M_K.dtype, weights_M_K.device
         self.inner_dtype = check_dtype(inner_dtype, "inner_dtype", default=self.dtype)
         self.inner_weights_M_K = weights_M_K.to(self.inner_dtype)
@@ -78,8 +88,23 @@ class WeightedConfigurations:
              memory_budget: Optional[int] = None, progress: Optional[bool] = False,
              probs_B_K_C: Optional[torch.Tensor] = None, sample_entropies_B_K: Optional[torch.Tensor] = None
              ) -> torch.Tensor:
-        "sum_m omega_m H[p(y_b | m)] per candidate, minus sum_k wbar_k H[p_bk] when `information` (inputs unchecked)."
+        "sum_m omega_m H[p(y_b | m)] per candidate, minus sum_k wbar_k H[p_bk] when `information`."
         "`probs_B_K_C` (in the inner dtype) and `sample_entropies_B_K`, when given, spare recomputing them from the logs."
+        _check_variables(log_probs_B_K_C, self.inner_weights_M_K.shape[1], name="log_probs_B_K_C")
+        information = _check_flag(information, "information")
+        B, K, C = log_probs_B_K_C.shape
+        for name, cached, shape in [("probs_B_K_C", probs_B_K_C, (B, K, C)),
+                                    ("sample_entropies_B_K", sample_entropies_B_K, (B, K))]:
+            if cached is not None and tuple(check_tensor(cached, name, floating=True).shape) != shape:
+                raise ValueError(f"{name} must have shape {shape}, like log_probs_B_K_C, got {tuple(cached.shape)}")
+        return self._sums(log_probs_B_K_C, information, output_B, memory_budget, progress, probs_B_K_C,
+                          sample_entropies_B_K)
+
+    def _sums(self, log_probs_B_K_C: torch.Tensor, information: bool, output_B: Optional[torch.Tensor] = None,
+              memory_budget: Optional[int] = None, progress: Optional[bool] = False,
+              probs_B_K_C: Optional[torch.Tensor] = None, sample_entropies_B_K: Optional[torch.Tensor] = None
+              ) -> torch.Tensor:
+        "`sums` on checked input (the inner loop of BatchBALD calls it many times per step)."
         (M, K), (B, _, C) = self.inner_weights_M_K.shape, log_probs_B_K_C.shape
         if output_B is None:
             output_B = torch.empty(B, dtype=self.dtype)
@@ -130,7 +155,7 @@ def conditional_entropy_batch(
     "sum_m omega_m H[y_b | configuration m] for each candidate b, as matrix products over chunks of candidates."
     configurations = WeightedConfigurations(weights_M_K, config_weights_M, inner_dtype)
     _check_variables(log_probs_B_K_C, weights_M_K.shape[1], name="log_probs_B_K_C")
-    return configurations.sums(log_probs_B_K_C, False, output_B, memory_budget, progress)
+    return configurations._sums(log_probs_B_K_C, False, output_B, memory_budget, progress)
 
 
 def conditional_information_batch(
@@ -145,7 +170,7 @@ def conditional_information_batch(
     "sum_m omega_m I[y_b; theta | configuration m]: each candidate's information gain given the batch, in nats."
     configurations = WeightedConfigurations(weights_M_K, config_weights_M, inner_dtype)
     _check_variables(log_probs_B_K_C, weights_M_K.shape[1], name="log_probs_B_K_C")
-    return configurations.sums(log_probs_B_K_C, True, output_B, memory_budget, progress)
+    return configurations._sums(log_probs_B_K_C, True, output_B, memory_budget, progress)
 
 # %% ../nbs/02_joint_entropy.ipynb #63e650a9
 class JointEntropy:
@@ -214,7 +239,7 @@ class ExactJointEntropy(JointEntropy):
     def compute_batch(self, log_probs_B_K_C, output_entropies_B=None, memory_budget=None, inner_dtype=None,
                       progress=None) -> torch.Tensor:
         _check_variables(log_probs_B_K_C, self.joint_probs_M_K.shape[1], name="log_probs_B_K_C")
-        output_B = WeightedConfigurations(*self.posterior(), inner_dtype).sums(log_probs_B_K_C, False,
+        output_B = WeightedConfigurations(*self.posterior(), inner_dtype)._sums(log_probs_B_K_C, False,
                                                                                output_entropies_B, memory_budget, progress)
         output_B += self.compute().item()
         return output_B
@@ -327,7 +352,7 @@ class SampledJointEntropy(JointEntropy):
     def compute_batch(self, log_probs_B_K_C, output_entropies_B=None, memory_budget=None, inner_dtype=None,
                       progress=None) -> torch.Tensor:
         _check_variables(log_probs_B_K_C, self.log_joint_M_K.shape[1], name="log_probs_B_K_C")
-        output_B = WeightedConfigurations(*self.posterior(), inner_dtype).sums(log_probs_B_K_C, False,
+        output_B = WeightedConfigurations(*self.posterior(), inner_dtype)._sums(log_probs_B_K_C, False,
                                                                                output_entropies_B, memory_budget, progress)
         output_B += self.compute().item()
         return output_B
@@ -338,7 +363,7 @@ STATE_BYTES_PER_ENTRY = 24  # bytes per configuration and posterior sample of a 
 
 def max_configurations(K: int, memory_budget: Optional[int] = None) -> int:
     "The most configurations of K posterior samples whose joint state fits in `memory_budget` bytes."
-    return chunk_size(K * STATE_BYTES_PER_ENTRY, memory_budget)
+    return chunk_size(check_int(K, "K", minimum=1) * STATE_BYTES_PER_ENTRY, memory_budget)
 
 
 class DynamicJointEntropy(JointEntropy):
@@ -356,10 +381,11 @@ class DynamicJointEntropy(JointEntropy):
                 raise ValueError(f"num_samples={self.M} is smaller than K={self.K}, but {self.max_N} variables with "
                                  f"C={self.C} need sampling: use num_samples >= K")
             if self.K * (self.M // self.K) > self.fits:
+                need = self.M * self.K * STATE_BYTES_PER_ENTRY
                 raise ValueError(
                     f"num_samples={self.M} sampled configurations of K={self.K} posterior samples need "
-                    f"{self.M * self.K * STATE_BYTES_PER_ENTRY / 2**20:.1f} MiB, more than memory_budget allows: "
-                    f"use num_samples <= {self.fits} or raise memory_budget")
+                    f"{f'{need / 2**20:.1f} MiB' if need >= 2**20 / 10 else f'{need} bytes'}, more than "
+                    f"memory_budget allows: use num_samples <= {self.fits} or raise memory_budget")
         self.log_probs_max_N_K_C = _zeros((self.max_N, self.K, self.C), self.dtype, self.device,
                                           f"room for max_N={self.max_N} variables")
         self.N = 0

@@ -58,12 +58,13 @@ torch.set_num_threads(1)
 import batchbald_lit
 
 MODULES = ["core", "entropy", "joint_entropy", "bald", "batchbald", "performance", "models", "loop", "experiments",
-           "cli", "scores", "stochastic", "epig", "adapters", "rashomon"]
+           "cli", "scores", "stochastic", "epig", "adapters", "rashomon", "own_model"]
 OWNERS = {  # who maintains which module (for --markdown)
     "core": "reliability engineer", "loop": "reliability engineer", "scores": "reliability engineer",
     "stochastic": "reliability engineer", "epig": "reliability engineer", "adapters": "reliability engineer",
     "entropy": "lead", "joint_entropy": "lead", "bald": "lead", "batchbald": "lead", "performance": "lead",
     "experiments": "lead", "models": "models engineer", "cli": "docs engineer", "rashomon": "Rashomon engineer",
+    "own_model": "models engineer",
 }
 BAD = ["unnamed ValueError", "wrong exception", "NaN/inf result", "invalid index", "out of range", "state changed",
        "accepted invalid", "valid rejected", "crash", "timeout"]
@@ -120,7 +121,7 @@ def _hard(log_probs):
     return torch.full_like(log_probs, -math.inf).scatter_(-1, labels, 0.0)
 
 
-LOG_PROB_PARAMS = {"log_probs_N_K_C", "log_probs_target_M_K_C", "log_probs_B_K_C"}
+LOG_PROB_PARAMS = {"log_probs_N_K_C", "log_probs_target_M_K_C", "log_probs_B_K_C", "log_probs_n_K_C"}
 
 LOG_PROB_CASES = [
     C("numpy array", put(lambda t: t.numpy()), "invalid"),
@@ -710,76 +711,168 @@ def register_all():
     def joint_state(kwargs):
         j = kwargs.get("joint")
         inner = getattr(j, "inner", j)
-        table = getattr(inner, "joint_probs_M_K", getattr(inner, "sampled_joint_probs_M_K", None))
-        return (getattr(j, "N", None), None if table is None else (tuple(table.shape), float(table.double().sum())))
+        table = getattr(inner, "joint_probs_M_K", getattr(inner, "log_joint_M_K", None))
+        return (getattr(j, "N", None), getattr(inner, "conditional_entropy", None),
+                None if table is None else (tuple(table.shape), float(table.double().sum())))
 
-    def method_entry(module, name, make, method, base, check=finite_check, **kw):
+    def method_entry(module, name, make, method, base, check=finite_check, cls=None, **kw):
         cls_name, method_name = name.split(".")
+        cls = cls or getattr(joint_entropy, cls_name)
         entry(module, name, lambda joint, **a: getattr(joint, method_name)(**a), lambda: {"joint": make(), **base()},
-              signature_of=getattr(getattr(joint_entropy, cls_name), method_name), state=joint_state, check=check,
+              signature_of=getattr(cls, method_name), state=joint_state, check=check,
               kinds={"joint": None, **kw.pop("kinds", {})}, **kw)
 
-    weights_M_K, config_M = exact_with_one().posterior()
-    entry("joint_entropy", "conditional_entropy_batch", joint_entropy.conditional_entropy_batch,
-          lambda: {"weights_M_K": weights_M_K.clone(), "config_weights_M": config_M.clone(), "log_probs_B_K_C": lp(),
-                   "output_B": None, "memory_budget": None, "inner_dtype": None, "progress": False})
+    weights_M_K, config_M = exact_with_one().add_variables(LP[1:3]).posterior()  # 64 configurations of 3 variables
+    configurations = lambda: {"weights_M_K": weights_M_K.clone(), "config_weights_M": config_M.clone()}
+    nonnegative = [C("negative entry", put(lambda t: _with(t, (0,) * t.dim(), -0.5)), "invalid"),
+                   C("empty (M = 0)", put(lambda t: t[:0]), "invalid"),
+                   C("wrong length", put(lambda t: t[1:]), "invalid")]
+    config_kinds = {"weights_M_K": TENSOR_CASES + nonnegative, "config_weights_M": TENSOR_CASES + nonnegative}
+    config_rules = {("log_probs_B_K_C", "K = 1"): "invalid", ("log_probs_B_K_C", "C = 1"): "valid",
+                    ("weights_M_K", "wrong length"): "invalid"}
+    entry("joint_entropy", "configurations_at_most", joint_entropy.configurations_at_most,
+          lambda: {"C": 4, "n": 3, "rows": 100},
+          rules={("C", "huge 10**18"): "valid", ("n", "huge 10**18"): "valid", ("rows", "huge 10**18"): "valid",
+                 ("n", "0"): "valid", ("rows", "0"): "valid"},
+          check=lambda r, k, o: None if isinstance(r, bool) else ("wrong exception", f"returned {r!r}"))
+    entry("joint_entropy", "max_configurations", joint_entropy.max_configurations, lambda: {"K": 5, "memory_budget": None},
+          rules={("K", "huge 10**18"): "valid"},
+          check=lambda r, k, o: None if isinstance(r, int) and r >= 1 else ("invalid index", repr(r)))
+    entry("joint_entropy", "WeightedConfigurations", joint_entropy.WeightedConfigurations,
+          lambda: {**configurations(), "inner_dtype": None}, kinds=config_kinds, rules=config_rules,
+          check=lambda r, k, o: None)
+    entry("joint_entropy", "WeightedConfigurations.sums",
+          lambda weights_M_K, config_weights_M, **a: joint_entropy.WeightedConfigurations(
+              weights_M_K, config_weights_M).sums(**a),
+          lambda: {**configurations(), "log_probs_B_K_C": lp(), "information": True, "output_B": None,
+                   "memory_budget": None, "progress": False},
+          signature_of=joint_entropy.WeightedConfigurations.sums, kinds={**config_kinds, "output_B": None},
+          rules=config_rules)
+    for name in ("conditional_entropy_batch", "conditional_information_batch"):
+        entry("joint_entropy", name, getattr(joint_entropy, name),
+              lambda: {**configurations(), "log_probs_B_K_C": lp(), "output_B": None, "memory_budget": None,
+                       "inner_dtype": None, "progress": False},
+              kinds=config_kinds, rules=config_rules)
     entry("joint_entropy", "ExactJointEntropy", joint_entropy.ExactJointEntropy,
           lambda: {"joint_probs_M_K": exact_with_one().joint_probs_M_K.clone()},
+          kinds={"joint_probs_M_K": TENSOR_CASES + nonnegative[:2]},
           check=lambda r, k, o: finite_result(r.compute()))
     entry("joint_entropy", "ExactJointEntropy.empty", joint_entropy.ExactJointEntropy.empty,
           lambda: {"K": 5, "device": None, "dtype": None}, check=lambda r, k, o: finite_result(r.compute()))
-    for cls_name, make in [("ExactJointEntropy", exact_with_one),
-                           ("SampledJointEntropy", lambda: joint_entropy.SampledJointEntropy.empty(
-                               5, 50, generator=torch.Generator().manual_seed(0)).add_variables(LP[:2])),
-                           ("DynamicJointEntropy", lambda: joint_entropy.DynamicJointEntropy(
-                               20, 6, 5, 4, generator=torch.Generator().manual_seed(0)).add_variables(LP[:1]))]:
-        method_entry("joint_entropy", f"{cls_name}.add_variables", make, "add_variables",
-                     lambda: {"log_probs_N_K_C": LP[3:5].clone()}, check=lambda r, k, o: finite_result(r.compute()),
+    makers = [("ExactJointEntropy", exact_with_one),
+              ("SampledJointEntropy", lambda: joint_entropy.SampledJointEntropy.empty(
+                  5, 50, generator=torch.Generator().manual_seed(0)).add_variables(LP[:2])),
+              ("DynamicJointEntropy", lambda: joint_entropy.DynamicJointEntropy(
+                  20, 6, 5, 4, generator=torch.Generator().manual_seed(0)).add_variables(LP[:1])),
+              ("DynamicJointEntropy(sampled)", lambda: joint_entropy.DynamicJointEntropy(
+                  20, 6, 5, 4, generator=torch.Generator().manual_seed(0)).add_variables(LP[:4]))]
+    for label, make in makers:
+        cls_name = label.split("(")[0]
+        method_entry("joint_entropy", f"{label}.add_variables", make, "add_variables",
+                     lambda: {"log_probs_N_K_C": LP[4:6].clone()}, check=lambda r, k, o: finite_result(r.compute()),
+                     cls=getattr(joint_entropy, cls_name),
                      rules={("log_probs_N_K_C", "K = 1"): "invalid", ("log_probs_N_K_C", "C = 1"): "either"})
-        method_entry("joint_entropy", f"{cls_name}.compute_batch", make, "compute_batch",
+        method_entry("joint_entropy", f"{label}.compute_batch", make, "compute_batch",
                      lambda: {"log_probs_B_K_C": lp(), "output_entropies_B": None, "memory_budget": None,
-                              "inner_dtype": None, "progress": False},
-                     rules={("log_probs_B_K_C", "K = 1"): "invalid"})
+                              "inner_dtype": None, "progress": False}, cls=getattr(joint_entropy, cls_name),
+                     kinds={"output_entropies_B": None}, rules={("log_probs_B_K_C", "K = 1"): "invalid"})
+        for method in ("posterior", "information", "compute"):
+            method_entry("joint_entropy", f"{label}.{method}", make, method, dict,
+                         cls=getattr(joint_entropy, cls_name))
     entry("joint_entropy", "SampledJointEntropy", joint_entropy.SampledJointEntropy,
           lambda: {"log_joint_M_K": torch.rand(10, 5, dtype=torch.float64).log(),
-                   "strata_M": torch.arange(5).repeat_interleave(2), "generator": None},
+                   "strata_M": torch.arange(5).repeat_interleave(2), "generator": None, "conditional_entropy": None},
+          kinds={"strata_M": [c for c in TENSOR_CASES if c.label not in ("NaN entry", "inf entry")] + [
+                     C("out of range", put(lambda t: t + 5), "invalid"), C("wrong length", put(lambda t: t[1:]),
+                                                                           "invalid")]},
           rules={("log_joint_M_K", "inf entry"): "invalid", ("strata_M", "float32"): "invalid"},
           check=lambda r, k, o: finite_result(r.compute()))
     entry("joint_entropy", "SampledJointEntropy.empty", joint_entropy.SampledJointEntropy.empty,
           lambda: {"K": 5, "M": 50, "device": None, "dtype": None, "generator": None},
-          check=lambda r, k, o: finite_result(r.compute()))
+          rules={("M", "huge 10**18"): "invalid", ("K", "huge 10**18"): "invalid"},
+          names={"M": ["num_samples"]}, check=lambda r, k, o: finite_result(r.compute()))
     probs_cases = [c for c in TENSOR_CASES] + [C("negative", put(lambda t: t - 1), "invalid"),
                                                C("rank 2", put(lambda t: t[0]), "invalid"),
                                                C("hard one-hot", put(lambda t: _hard(t.log()).exp()), "valid")]
     entry("joint_entropy", "SampledJointEntropy.sample", joint_entropy.SampledJointEntropy.sample,
           lambda: {"probs_N_K_C": LP[:3].exp(), "M": 50, "generator": torch.Generator().manual_seed(0), "dtype": None},
-          kinds={"probs_N_K_C": probs_cases}, check=lambda r, k, o: finite_result(r.compute()))
-    entry("joint_entropy", "DynamicJointEntropy", joint_entropy.DynamicJointEntropy,
-          lambda: {"M": 20, "max_N": 6, "K": 5, "C": 4, "dtype": None, "device": None, "generator": None},
-          rules={("max_N", "0"): "either", ("max_N", "huge 10**18"): "invalid", ("K", "huge 10**18"): "invalid",
-                 ("C", "huge 10**18"): "invalid"},
+          kinds={"probs_N_K_C": probs_cases}, rules={("M", "huge 10**18"): "invalid"}, names={"M": ["num_samples"]},
           check=lambda r, k, o: finite_result(r.compute()))
+    entry("joint_entropy", "DynamicJointEntropy", joint_entropy.DynamicJointEntropy,
+          lambda: {"M": 20, "max_N": 6, "K": 5, "C": 4, "dtype": None, "device": None, "generator": None,
+                   "memory_budget": None},
+          rules={("max_N", "0"): "valid", ("max_N", "huge 10**18"): "invalid", ("K", "huge 10**18"): "invalid",
+                 ("C", "huge 10**18"): "invalid", ("M", "huge 10**18"): "either",
+                 ("memory_budget", "1 byte"): "either"},  # refusing a state that does not fit is allowed
+          names={"M": ["num_samples"]}, check=lambda r, k, o: finite_result(r.compute()))
     NOT_PROBED["joint_entropy.JointEntropy"] = "abstract base class"
 
     # ---- BatchBALD
     entry("batchbald", "coarsen_configurations", batchbald.coarsen_configurations,
-          lambda: {"weights_M_K": weights_M_K.clone(), "config_weights_M": config_M.clone()})
+          lambda: {**configurations(), "keep": 0}, kinds=config_kinds, rules=config_rules)
+    entry("batchbald", "bound_levels", batchbald.bound_levels,
+          lambda: {**configurations(), "keep_fractions": (0.0, 0.02, 0.1, 0.3)},
+          kinds={**config_kinds, "keep_fractions": [
+              C("None", const(lambda: None), "invalid"), C("str", const(lambda: "0.1"), "invalid"),
+              C("negative", const(lambda: (-0.1,)), "invalid"), C("above 1", const(lambda: (1.5,)), "invalid"),
+              C("NaN", const(lambda: (math.nan,)), "invalid"), C("float", const(lambda: 0.1), "invalid"),
+              C("empty", const(tuple), "either"), C("list", const(lambda: [0.0, 0.5]), "valid"),
+              C("numpy floats", const(lambda: np.array([0.0, 0.1])), "valid")]},
+          rules=config_rules)
+    entry("batchbald", "tie_tolerance", batchbald.tie_tolerance, lambda: {"dtype": torch.float64},
+          # 2 eps^(3/4) of the dtype: 0.011 for float16 and 0.053 for bfloat16 are by design (their rounding is that coarse)
+          check=lambda r, k, o: None if isinstance(r, float) and 0 < r < 0.1 else ("out of range", repr(r)))
+    index_cases = [C("None", const(lambda: None), "invalid"), C("floats", put(lambda t: t.double()), "invalid"),
+                   C("list", put(lambda t: t.tolist()), "invalid"), C("numpy", put(lambda t: t.numpy()), "invalid"),
+                   C("2-D", put(lambda t: t[None]), "invalid"), C("empty", put(lambda t: t[:0]), "invalid"),
+                   C("wrong length", put(lambda t: t[1:]), "invalid")]
+    entry("batchbald", "pick_best", batchbald.pick_best,
+          lambda: {"indices_B": torch.arange(12), "gains_B": SCORES.clone(), "tolerance": 1e-9},
+          kinds={"indices_B": index_cases, "gains_B": SCORE_CASES},
+          rules={("gains_B", "N = 0"): "invalid", ("gains_B", "N = 1"): "invalid", ("gains_B", "int64 scores"): "invalid",
+                 ("gains_B", "-inf entry"): "invalid", ("tolerance", "-1"): "invalid", ("tolerance", "inf"): "either",
+                 ("tolerance", "1e308"): "valid", ("tolerance", "0"): "valid"},
+          check=lambda r, k, o: check_indices([r[0]], 12) or finite_result(r))
     entry("batchbald", "lazy_argmax", batchbald.lazy_argmax,
           lambda: {"bounds_N": SCORES.clone(), "candidates": torch.arange(12), "evaluate": lambda idx: SCORES[idx] / 2,
-                   "first_block": 4},
-          kinds={"candidates": [C("empty", put(lambda t: t[:0]), "either"), C("out of range", const(
-              lambda: torch.tensor([99])), "invalid"), C("floats", put(lambda t: t.double()), "invalid"),
-              C("None", const(lambda: None), "invalid")],
-              "evaluate": OBJECT_CASES + [C("returns NaN", const(lambda: lambda idx: torch.full((len(idx),), math.nan)),
-                                            "invalid")]},
+                   "tolerance": 0.0, "block": 4, "last_block": 2},
+          kinds={"candidates": [C("empty", put(lambda t: t[:0]), "invalid"), C("out of range", const(
+              lambda: torch.tensor([99])), "invalid"), C("negative", const(lambda: torch.tensor([-1])), "invalid"),
+              C("repeated", const(lambda: torch.tensor([1, 1])), "invalid"),
+              C("floats", put(lambda t: t.double()), "invalid"), C("None", const(lambda: None), "invalid"),
+              C("subset", const(lambda: torch.tensor([3, 5])), "valid")],
+              "bounds_N": TENSOR_CASES + [C("+inf (unknown) entries", put(lambda t: _with(t, 0, math.inf)), "valid"),
+                                          C("bool", put(lambda t: t > 0.5), "invalid"),
+                                          C("too short", put(lambda t: t[:5]), "invalid")],
+              "evaluate": OBJECT_CASES + [
+                  C("returns NaN", const(lambda: lambda idx: torch.full((len(idx),), math.nan)), "invalid"),
+                  C("returns a list", const(lambda: lambda idx: [0.1] * len(idx)), "invalid"),
+                  C("returns wrong length", const(lambda: lambda idx: torch.zeros(len(idx) + 1)), "invalid"),
+                  C("list of functions", const(lambda: [lambda idx: SCORES[idx], lambda idx: SCORES[idx] / 2]),
+                    "valid"),
+                  C("empty list", const(list), "invalid")]},
+          rules={("bounds_N", "inf entry"): "valid", ("tolerance", "-1"): "invalid", ("tolerance", "inf"): "either",
+                 ("tolerance", "1e308"): "valid", ("tolerance", "0"): "valid",
+                 ("block", "0"): "invalid", ("last_block", "0"): "invalid",
+                 ("block", "huge 10**18"): "valid", ("last_block", "huge 10**18"): "valid"},
           check=lambda r, k, o: check_indices([r[0] if isinstance(r, tuple) else r], 12) or finite_result(r))
     entry("batchbald", "get_batchbald_batch", batchbald.get_batchbald_batch,
           lambda: {"log_probs_N_K_C": lp(), "batch_size": 4, "num_samples": 30, "dtype": None, "device": None,
                    "generator": torch.Generator().manual_seed(0), "lazy": True, "memory_budget": None,
-                   "inner_dtype": None, "progress": False},
+                   "inner_dtype": None, "progress": False, "saturation": 0.05},
           check=batch_check,
           kinds={"batch_size": int_cases() + [C("b = N (sampled regime)", const(lambda: 12), "valid")]},
-          rules={("num_samples", "huge 10**18"): "either", ("memory_budget", "1 byte"): "either"})
+          rules={("num_samples", "huge 10**18"): "either", ("memory_budget", "1 byte"): "either",
+                 ("saturation", "-1"): "invalid", ("saturation", "inf"): "invalid", ("saturation", "1e308"): "invalid",
+                 ("saturation", "0"): "valid"})
+    entry("batchbald", "batch_information", batchbald.batch_information,
+          lambda: {"log_probs_n_K_C": LP[:4].clone(), "num_samples": 30, "dtype": None, "device": None,
+                   "generator": torch.Generator().manual_seed(0), "memory_budget": None},
+          kinds={"log_probs_n_K_C": LOG_PROB_CASES},
+          rules={("num_samples", "huge 10**18"): "either", ("memory_budget", "1 byte"): "either"},
+          check=lambda r, k, o: finite_result(r) or (
+              None if 0 <= r[0] <= math.log(max(k["log_probs_n_K_C"].shape[1], 1)) + 1e-6 else ("out of range", repr(r))))
+    NOT_PROBED["batchbald.SaturationWarning"] = "a warning class"
 
     # ---- performance
     entry("performance", "random_pool", performance.random_pool, lambda: {"N": 5, "K": 3, "C": 4, "scale": 2.0,
@@ -828,7 +921,7 @@ def register_all():
           check=log_probs_check, kinds={"data": data_cases, "model": OBJECT_CASES},
           rules={("num_samples", "huge 10**18"): "invalid", ("num_samples", "0"): "invalid",
                  ("batch_size", "0"): "invalid", ("batch_size", "huge 10**18"): "valid",
-                 ("num_samples", "None"): "either"})
+                 ("num_samples", "None"): "either", ("batch_size", "None"): "valid"})
     member = lambda C_=3: nn.Linear(4, C_)
     entry("models", "DeepEnsemble", lambda members, input_B, num_samples: models.DeepEnsemble(members)(input_B,
                                                                                                      num_samples),
@@ -1094,6 +1187,56 @@ def register_all():
               check=log_probs_check, rules={("dtype", "None"): "valid"})
 
     register_rashomon_cli_experiments(lp, LP, g, TASK, tmp, record_fields)
+    register_own_model()
+
+
+def register_own_model():
+    "Entries of own_model: Monte-Carlo dropout and scikit-learn ensembles of the user's own model."
+    from batchbald_lit import own_model
+    g = torch.Generator().manual_seed(0)
+    def net():
+        torch.manual_seed(0)
+        return nn.Sequential(nn.Linear(4, 16), nn.ReLU(), nn.Dropout(0.3), nn.Linear(16, 3)).eval()
+    X = torch.randn(6, 4, generator=g)
+    entry("own_model", "consistent_mc_dropout", own_model.consistent_mc_dropout,
+             lambda: {"model": net(), "generator": 0, "inplace": False}, check=lambda r, k, o: None,
+             kinds={"model": OBJECT_CASES + [C("no dropout", const(lambda: nn.Linear(4, 3)), "invalid"),
+                                                 C("dropout p=1", const(lambda: nn.Sequential(nn.Linear(4, 3), nn.Dropout(1.0))), "invalid")]},
+             rules={("generator", "None"): "valid"})
+    entry("own_model", "restore_dropout", own_model.restore_dropout,
+             lambda: {"model": own_model.consistent_mc_dropout(net(), 0)}, check=lambda r, k, o: None,
+             kinds={"model": OBJECT_CASES + [C("unpatched", const(net), "invalid")]})
+    input_cases = [C("numpy", put(lambda t: t.numpy()), "invalid"), C("list", put(lambda t: t.tolist()), "invalid"),
+                   C("None", const(lambda: None), "invalid"), C("NaN inputs", put(lambda t: _with(t, (0, 0), math.nan)), "either"),
+                   C("wrong feature count", put(lambda t: t[:, :3]), "invalid"),
+                   C("B = 0", put(lambda t: t[:0]), "either"), C("float64", put(lambda t: t.double()), "either"),
+                   C("sparse", put(lambda t: t.to_sparse()), "invalid"), C("complex", put(lambda t: t.to(torch.complex64)), "invalid")]
+    entry("own_model", "mc_dropout_log_probs", own_model.mc_dropout_log_probs,
+             lambda: {"model": own_model.consistent_mc_dropout(net(), 0), "data": X.clone(), "num_samples": 3,
+                      "batch_size": 4, "device": None, "dtype": None, "progress": False, "memory_budget": None,
+                      "expand": "auto"},
+             check=log_probs_check,
+             kinds={"data": input_cases, "model": OBJECT_CASES + [C("unpatched", const(net), "invalid")],
+                    "expand": option_cases(["auto", "input", "first_dropout"])},
+             rules={("num_samples", "huge 10**18"): "invalid", ("num_samples", "0"): "invalid",
+                    ("batch_size", "0"): "invalid", ("batch_size", "huge 10**18"): "valid", ("batch_size", "None"): "valid"})
+    from sklearn.ensemble import RandomForestClassifier
+    tx = np.random.default_rng(0).normal(size=(40, 3)); ty = np.arange(40) % 3
+    forest = RandomForestClassifier(n_estimators=4, random_state=0).fit(tx, ty)
+    entry("own_model", "sklearn_log_probs", own_model.sklearn_log_probs,
+             lambda: {"model": forest, "x": tx[:7].copy(), "classes": None, "dtype": None, "progress": False,
+                      "memory_budget": None},
+             check=log_probs_check,
+             kinds={"model": OBJECT_CASES + [C("empty list", const(list), "invalid"), C("unfitted", const(lambda: RandomForestClassifier()), "invalid")],
+                    "x": [C("None", const(lambda: None), "invalid"), C("1-D", put(lambda a: a[0]), "invalid"),
+                          C("str", const(lambda: "x"), "invalid"), C("wrong feature count", put(lambda a: a[:, :2]), "invalid"),
+                          C("NaN", put(lambda a: np.where(np.eye(7, 3) > 0, np.nan, a)), "either"),
+                          C("tensor", put(lambda a: torch.from_numpy(a)), "valid"), C("N = 0", put(lambda a: a[:0]), "either"),
+                          C("list", put(lambda a: a.tolist()), "either")],
+                    "classes": [C("str", const(lambda: "abc"), "invalid"), C("repeated", const(lambda: [0, 0, 1]), "invalid"),
+                                C("missing one", const(lambda: [0, 1]), "invalid"), C("int", const(lambda: 3), "invalid"),
+                                C("superset", const(lambda: [0, 1, 2, 3]), "either"), C("2-D", const(lambda: [[0, 1, 2]]), "invalid")]})
+    NOT_PROBED["own_model.laplace_log_probs"] = "needs laplace-torch"
 
 
 def register_rashomon_cli_experiments(lp, LP, g, TASK, tmp, record_fields):
@@ -1262,7 +1405,8 @@ def register_rashomon_cli_experiments(lp, LP, g, TASK, tmp, record_fields):
                  ("train_steps", "huge 10**18"): "either", ("num_samples", "huge 10**18"): "either"},
           check=lambda r, k, o: None)
     entry("experiments", "make_task", experiments.make_task, lambda: {"config": config()},
-          kinds={"config": OBJECT_CASES + [C("unknown dataset", const(lambda: config(dataset="cifar")), "invalid")]},
+          kinds={"config": OBJECT_CASES + [C("unknown dataset", const(lambda: (lambda c: (setattr(c, "dataset", "cifar"), c)[1])(config())),
+                                                   "invalid")]},
           check=lambda r, k, o: None)
     results_dir = tmp / "experiments"
     experiments.run_experiment(config(), results_dir, progress=False)
