@@ -14,12 +14,12 @@ from typing import Optional
 import torch
 
 from .bald import CandidateBatch, compute_bald
-from .core import (check_batch_size, check_callable, check_dtype, check_generator, check_int,
-                                check_memory_budget, check_options, check_real, check_tensor, progress_bar,
+from .core import (check_batch_size, check_bool, check_callable, check_dtype, check_generator, check_int,
+                                check_memory_budget, check_options, check_real, check_tensor, chunk_size, progress_bar,
                                 validate_log_probs)
 from .joint_entropy import (DynamicJointEntropy, ExactJointEntropy, SampledJointEntropy,
                                          WeightedConfigurations, conditional_information_batch,
-                                         _check_flag, configurations_at_most, max_configurations)
+                                         configurations_at_most, max_configurations)
 
 # batchbald_redux keeps these in its batchbald module too: importing them from here lets its users switch by one import
 from .bald import get_bald_batch
@@ -191,7 +191,7 @@ def get_batchbald_batch(
     num_samples = check_int(num_samples, "num_samples", minimum=1)
     generator = check_generator(generator)
     saturation = check_real(saturation, "saturation", minimum=0, maximum=1)
-    lazy = _check_flag(lazy, "lazy")
+    lazy = check_bool(lazy, "lazy")
     if batch_size == 0:
         return CandidateBatch([], [])
     joint = DynamicJointEntropy(num_samples, batch_size - 1, K, C, dtype, device, generator, memory_budget)
@@ -204,10 +204,17 @@ def get_batchbald_batch(
         sample_entropies_N_K = torch.special.entr(probs_N_K_C.to(dtype)).sum(2)
 
     def information_gains(configurations: WeightedConfigurations, indices_B):
-        if not cached:
-            return configurations._sums(log_probs_N_K_C[indices_B], True, memory_budget=memory_budget)
-        return configurations._sums(log_probs_N_K_C[indices_B], True, None, memory_budget, False,
-                                    probs_N_K_C[indices_B], sample_entropies_N_K[indices_B])
+        if not cached:  # gather the candidates a chunk at a time, so that a memory-mapped pool streams
+            gains_B = torch.empty(len(indices_B), dtype=configurations.dtype)
+            step = chunk_size(K * C * (log_probs_N_K_C.element_size() + 16), memory_budget, at_most=len(indices_B))
+            for start in range(0, len(indices_B), step):
+                chunk_b = indices_B[start : start + step]
+                configurations._sums(log_probs_N_K_C[chunk_b], True, gains_B[start : start + len(chunk_b)],
+                                     memory_budget)
+            return gains_B
+        probs_B_K_C = probs_N_K_C[indices_B]  # (the logs are not read when the probabilities are given)
+        return configurations._sums(probs_B_K_C, True, None, memory_budget, False, probs_B_K_C,
+                                    sample_entropies_N_K[indices_B])
 
     available_N = torch.ones(N, dtype=torch.bool)
     indices, scores, errors = [], [], []

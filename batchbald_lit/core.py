@@ -4,16 +4,17 @@
 
 # %% auto #0
 __all__ = ['DEFAULT_MEMORY_BUDGET', 'check_int', 'check_real', 'check_dtype', 'check_device', 'check_generator',
-           'check_memory_budget', 'check_progress', 'check_options', 'check_choice', 'check_callable', 'check_tensor',
-           'log_probs_tolerance', 'validate_log_probs', 'check_batch_size', 'check_indices', 'top_k', 'chunk_size',
-           'chunked', 'progress_bar']
+           'check_memory_budget', 'check_bool', 'check_progress', 'check_options', 'check_choice', 'check_callable',
+           'check_tensor', 'log_probs_tolerance', 'validate_log_probs', 'check_batch_size', 'check_indices', 'top_k',
+           'chunk_size', 'chunked', 'progress_bar']
 
-# %% ../nbs/00_core.ipynb #41b98bce
+# %% ../nbs/00_core.ipynb #093282a9
 import math
 import numbers
 import operator
 from typing import Optional
 
+import numpy as np
 import torch
 from toma import should_reduce_batch_size
 from toma.torch_cuda_memory import gc_cuda
@@ -139,9 +140,16 @@ def check_memory_budget(memory_budget, name: str = "memory_budget") -> int:
     return int(check_real(memory_budget, name, minimum=1))
 
 
+def check_bool(value, name: str) -> bool:
+    "`value` as a bool if it is True or False (numpy's `bool_` too); a `ValueError` naming `name` otherwise."
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise ValueError(f"{name} must be True or False, got {_describe(value)}")
+
+
 def check_progress(progress, name: str = "progress") -> Optional[bool]:
     "`progress` if it is None or a bool; a `ValueError` naming `name` otherwise."
-    if progress is None or isinstance(progress, bool) or type(progress).__name__ in ("bool_", "bool"):
+    if progress is None or isinstance(progress, (bool, np.bool_)):
         return None if progress is None else bool(progress)
     raise ValueError(f"{name} must be True, False or None (automatic), got {_describe(progress)}")
 

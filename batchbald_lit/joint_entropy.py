@@ -13,7 +13,7 @@ from typing import Optional
 
 import torch
 
-from .core import (check_device, check_dtype, check_generator, check_int, check_tensor, chunk_size,
+from .core import (check_bool, check_device, check_dtype, check_generator, check_int, check_tensor, chunk_size,
                                 chunked, progress_bar, validate_log_probs)
 
 # %% ../nbs/02_joint_entropy.ipynb #366e674f
@@ -38,13 +38,6 @@ def _check_joint(tensor, name: str, logs: bool = False) -> torch.Tensor:
         raise ValueError(f"{name} must hold " + ("log-probabilities (no NaN or +inf)" if logs else
                                                   "finite probabilities >= 0"))
     return tensor
-
-
-def _check_flag(value, name: str) -> bool:
-    "`value` as a bool if it is True or False (numpy's bool_ too); a `ValueError` naming `name` otherwise."
-    if isinstance(value, bool) or type(value).__name__ in ("bool_", "bool"):
-        return bool(value)
-    raise ValueError(f"{name} must be True or False, got {value!r:.60}")
 
 
 def configurations_at_most(C: int, n: int, rows: int) -> bool:
@@ -91,7 +84,7 @@ class WeightedConfigurations:
         "sum_m omega_m H[p(y_b | m)] per candidate, minus sum_k wbar_k H[p_bk] when `information`."
         "`probs_B_K_C` (in the inner dtype) and `sample_entropies_B_K`, when given, spare recomputing them from the logs."
         _check_variables(log_probs_B_K_C, self.inner_weights_M_K.shape[1], name="log_probs_B_K_C")
-        information = _check_flag(information, "information")
+        information = check_bool(information, "information")
         B, K, C = log_probs_B_K_C.shape
         for name, cached, shape in [("probs_B_K_C", probs_B_K_C, (B, K, C)),
                                     ("sample_entropies_B_K", sample_entropies_B_K, (B, K))]:

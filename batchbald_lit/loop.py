@@ -21,7 +21,7 @@ from torch import nn
 
 from .bald import CandidateBatch, get_bald_batch
 from .batchbald import get_batchbald_batch
-from .core import check_batch_size, check_callable, check_choice, check_device, check_dtype
+from .core import check_batch_size, check_bool, check_callable, check_choice, check_device, check_dtype
 from .core import check_generator, check_indices, check_int, check_memory_budget, check_progress
 from .core import check_real, check_tensor, tqdm, validate_log_probs
 from .models import compute_log_probs
@@ -260,8 +260,7 @@ class ActiveLearningRecord:
                                 for scores in _checked_list(self.acquired_scores, "acquired_scores")]
         self.acquisition_seconds = [check_real(t, "acquisition_seconds", minimum=0)
                                     for t in _checked_list(self.acquisition_seconds, "acquisition_seconds")]
-        if not isinstance(self.finished, bool):
-            raise ValueError(f"finished must be True or False, got {type(self.finished).__name__}")
+        self.finished = check_bool(self.finished, "finished")
 
     @property
     def labelled_indices(self) -> List[int]:

@@ -19,7 +19,7 @@ from toma import should_reduce_batch_size
 from torch import nn
 from torch.overrides import TorchFunctionMode
 
-from .core import (_describe, check_choice, check_generator, check_int, check_options, chunk_size,
+from .core import (_describe, check_bool, check_choice, check_generator, check_int, check_options, chunk_size,
                                 progress_bar)
 from .models import (_batch_length, _check_output, _ConsistentMCDropoutNd, _describe_batch, _map_batch,
                                   _model_error, _to_parameter_dtype, check_num_samples,
@@ -103,8 +103,7 @@ def consistent_mc_dropout(
     if not isinstance(model, nn.Module):
         raise ValueError(f"model must be a torch.nn.Module, got {type(model).__name__}")
     generator = check_generator(generator)
-    if not isinstance(inplace, (bool, np.bool_)):
-        raise ValueError(f"inplace must be True or False, got {_describe(inplace)}")
+    inplace = check_bool(inplace, "inplace")
     inplace = bool(inplace)
     if _patched_layers(model):
         raise ValueError("the model is already patched: call restore_dropout(model) first, or reset_masks(model) for "
