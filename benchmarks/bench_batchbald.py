@@ -2,10 +2,13 @@
 
 Installs nothing: batchbald_redux is compared when it is importable (`pip install --no-deps batchbald-redux==2.0.5`).
 Times are medians over --repeats runs; peak memory is the largest resident-memory high-water mark above the memory in use
-before each call (Linux). "exact picks" compares the picks made while every step is exact (C^(n-1) <= num_samples).
+before each call (Linux). "exact picks" compares the picks made while every step's conditioning batch is enumerated
+exactly (step n, 1-based, is exact when C^(n-1) <= num_samples), and the scores where the whole batch so far is enumerated
+(C^n <= num_samples); past that, both packages report estimates of the batch's information, drawn differently.
 """
 import argparse
 import json
+import math
 import os
 import platform
 import statistics
@@ -13,29 +16,45 @@ import sys
 
 os.environ.setdefault("TQDM_DISABLE", "1")  # batchbald_redux's progress bars would interleave with the table
 
-import torch
+import functools
+import warnings
 
-from batchbald_lit.batchbald import get_batchbald_batch
+import torch
+import tqdm
+
+from batchbald_lit.batchbald import SaturationWarning, get_batchbald_batch
 from batchbald_lit.performance import digits_pool, measure, random_pool
 
 try:
-    from batchbald_redux.batchbald import get_batchbald_batch as redux_get_batchbald_batch
+    import batchbald_redux.batchbald as redux_batchbald
+    import batchbald_redux.joint_entropy as redux_joint_entropy
+
+    for module in (redux_batchbald, redux_joint_entropy):  # its progress bars ignore TQDM_DISABLE
+        module.tqdm = functools.partial(tqdm.tqdm, disable=True)
+    redux_get_batchbald_batch = redux_batchbald.get_batchbald_batch
 except ImportError:
     redux_get_batchbald_batch = None
 
-# name, pool kind, N, batch size, num_samples, run redux
+# name, pool kind, N, K, batch size, num_samples, run redux
 CONFIGS = [
-    ("digits, b=8", "digits", 3000, 8, 10**4, True),
-    ("digits, b=5 (all exact)", "digits", 3000, 5, 10**4, True),
-    ("random, b=10", "random", 2000, 10, 10**4, True),
-    ("random, b=5 (all exact)", "random", 2000, 5, 10**4, True),
-    ("digits, b=10, M=1e5", "digits", 3000, 10, 10**5, False),
+    ("digits, b=8", "digits", 3000, 20, 8, 10**4, True),
+    ("digits, b=5 (all exact)", "digits", 3000, 20, 5, 10**4, True),
+    ("random, b=10", "random", 2000, 20, 10, 10**4, True),
+    ("random, b=5 (all exact)", "random", 2000, 20, 5, 10**4, True),
+    ("digits, b=10, M=1e5", "digits", 3000, 20, 10, 10**5, False),
+    ("digits, b=100, K=20", "digits", 5000, 20, 100, 10**4, False),
+    ("digits, b=100, K=100", "digits", 5000, 100, 100, 10**4, False),
 ]
 
 
 def exact_steps(C: int, batch_size: int, num_samples: int) -> int:
-    "How many greedy steps run with an exact joint entropy (the n-th step is exact when C^(n-1) <= num_samples)."
+    "How many greedy steps pick exactly (the n-th step is exact when C^(n-1) <= num_samples)."
     return sum(1 for n in range(batch_size) if C**n <= num_samples)
+
+
+def exact_scores(C: int, batch_size: int, num_samples: int) -> int:
+    "How many reported scores are exact (the n-th score, of n points, is exact when C^n <= num_samples)."
+    return sum(1 for n in range(1, batch_size + 1) if C**n <= num_samples)
 
 
 def machine() -> str:
@@ -44,9 +63,15 @@ def machine() -> str:
             f"Python {platform.python_version()}, float64, load average at the end {os.getloadavg()[0]:.1f}")
 
 
-def run_config(name, kind, N, b, M, with_redux, repeats, K=20, C=10):
-    pool = digits_pool(N=N, K=K) if kind == "digits" else random_pool(N, K, C)
-    implementations = {"ours": lambda: get_batchbald_batch(pool, b, M, generator=torch.Generator().manual_seed(0))}
+def copies_taken(indices, sources) -> int:
+    "How many picks are noisy copies of an image the batch already holds."
+    return len(indices) - len({int(sources[i]) for i in indices})
+
+
+def run_config(name, kind, N, K, b, M, with_redux, repeats, C=10):
+    pool, sources = digits_pool(N=N, K=K, return_sources=True) if kind == "digits" else (random_pool(N, K, C), None)
+    implementations = {"ours": lambda: get_batchbald_batch(pool, b, M, generator=torch.Generator().manual_seed(0),
+                                                           progress=False)}
     if with_redux and redux_get_batchbald_batch is not None:
         implementations["redux"] = lambda: redux_get_batchbald_batch(pool, b, M, dtype=torch.float64)
     runs = {impl: [] for impl in implementations}
@@ -54,28 +79,36 @@ def run_config(name, kind, N, b, M, with_redux, repeats, K=20, C=10):
         for impl in sorted(implementations, reverse=True):  # redux first, then ours, alternating
             runs[impl].append(measure(implementations[impl]))
     row = {"config": name, "N": N, "K": K, "C": C, "b": b, "M": M}
+    ours = runs["ours"][0][0]
+    row["final_score"], row["log_K"], row["saturated_at"] = ours.scores[-1], math.log(K), ours.saturated_at
+    if sources is not None:
+        row["copies"] = copies_taken(ours.indices, sources)
     for impl, results in runs.items():
         row[f"{impl}_seconds"] = statistics.median(seconds for _, seconds, _ in results)
         row[f"{impl}_peak_mb"] = max(peak for _, _, peak in results) / 2**20
     if "redux" in runs:
-        n_exact = exact_steps(C, b, M)
+        n_exact, n_scores = exact_steps(C, b, M), exact_scores(C, b, M)
         ours, redux = runs["ours"][0][0], runs["redux"][0][0]
         same = ours.indices[:n_exact] == redux.indices[:n_exact]
-        worst = max(abs(a - r) for a, r in zip(ours.scores[:n_exact], redux.scores[:n_exact]))
-        row["exact_picks"] = f"{'yes' if same else 'NO'} ({n_exact}/{b} steps exact, max |dscore| {worst:.1e})"
+        worst = max(abs(a - r) for a, r in zip(ours.scores[:n_scores], redux.scores[:n_scores]))
+        row["exact_picks"] = (f"{'yes' if same else 'NO'} ({n_exact}/{b} steps exact; max |dscore| {worst:.1e} "
+                              f"over the {n_scores} exact scores)")
         row["ratio"] = row["redux_seconds"] / row["ours_seconds"]
     return row
 
 
 def table(rows) -> str:
-    header = f"{'config':<26}{'N':>6}{'b':>4}{'M':>8}{'redux s':>10}{'ours s':>9}{'ratio':>8}{'redux MB':>10}{'ours MB':>9}  exact picks identical"
+    header = (f"{'config':<22}{'N':>6}{'K':>5}{'b':>5}{'M':>7}{'redux s':>9}{'ours s':>8}{'ratio':>7}{'redux MB':>9}"
+              f"{'ours MB':>8}{'final/log K':>13}{'sat.':>6}{'copies':>7}  exact picks identical")
     lines = [header, "-" * len(header)]
     for r in rows:
         redux_s = f"{r['redux_seconds']:.2f}" if "redux_seconds" in r else "-"
         redux_mb = f"{r['redux_peak_mb']:.0f}" if "redux_peak_mb" in r else "-"
         ratio = f"{r['ratio']:.1f}x" if "ratio" in r else "-"
-        lines.append(f"{r['config']:<26}{r['N']:>6}{r['b']:>4}{r['M']:>8.0e}{redux_s:>10}{r['ours_seconds']:>9.2f}"
-                     f"{ratio:>8}{redux_mb:>10}{r['ours_peak_mb']:>9.0f}  {r.get('exact_picks', '-')}")
+        final = f"{r['final_score']:.3f}/{r['log_K']:.3f}"
+        lines.append(f"{r['config']:<22}{r['N']:>6}{r['K']:>5}{r['b']:>5}{r['M']:>7.0e}{redux_s:>9}{r['ours_seconds']:>8.2f}"
+                     f"{ratio:>7}{redux_mb:>9}{r['ours_peak_mb']:>8.0f}{final:>13}{str(r['saturated_at'] or '-'):>6}"
+                     f"{str(r.get('copies', '-')):>7}  {r.get('exact_picks', '-')}")
     return "\n".join(lines)
 
 
@@ -91,6 +124,7 @@ def main(argv=None):
         for i, config in enumerate(CONFIGS):
             print(i, config)
         return 0
+    warnings.simplefilter("ignore", SaturationWarning)
     if args.threads:
         torch.set_num_threads(args.threads)
     if redux_get_batchbald_batch is None:
@@ -103,8 +137,11 @@ def main(argv=None):
     text = table(rows)
     print(machine())
     print(text)
-    if any(not c[5] for c in CONFIGS):
-        print("(-: batchbald_redux not run at M=1e5: its chunks of 1024 x M x C float64 need 8 GB each; the OS killed it)")
+    if any(not c[6] for c in CONFIGS):
+        print("(-: batchbald_redux not run: at M=1e5 its chunks of 1024 x M x C float64 need 8 GB each (the OS killed it);\n"
+              "    at b=100 it would evaluate all 5000 candidates on all 1e4 configurations at each of 99 steps, hours)\n"
+              "sat.: position of the first pick made after the batch held 95% of log K (saturated_at); copies: picks that\n"
+              "are noisy copies of a digit image already in the batch")
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"machine": machine(), "rows": rows, "table": text}, f, indent=1)
