@@ -433,7 +433,7 @@ def _gumbel_keys(scores_n: torch.Tensor, unit_n: torch.Tensor, beta: float, gene
 
 
 def _merge_keys(payloads: list, batch_size: int) -> CandidateBatch:
-    "The batch of the `batch_size` largest keys of every rank's `_gumbel_keys`, in draw order."
+    "The batch of the `batch_size` largest keys drawn on every rank, in draw order."
     keys_R, gumbels_R, indices_R, scores_R = (torch.cat(parts) for parts in zip(*payloads))
     order_R = gumbels_R.argsort(descending=True)
     chosen = order_R[keys_R[order_R].argsort(descending=True, stable=True)][:batch_size]

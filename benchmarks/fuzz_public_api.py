@@ -1310,7 +1310,9 @@ def register_rashomon_cli_experiments(lp, LP, g, TASK, tmp, record_fields):
                   kinds={"rset": OBJECT_CASES, "leaf_smoothing": real_cases(True),
                          "X_N_F": [C("wrong feature count", put(lambda a: a[:, :2]), "invalid"),
                                    C("None", const(lambda: None), "invalid"), C("N = 0", put(lambda a: a[:0]), "either")]},
-                  rules={("beta", "inf"): "either", ("beta", "1e308"): "either"},
+                  # leaf_smoothing=inf is the limit alpha -> inf: every leaf predicts the uniform distribution, the same
+                  # as 1e308 gives; the notebook documents and tests it (like beta=inf), so it is valid here
+                  rules={("beta", "inf"): "either", ("beta", "1e308"): "either", ("leaf_smoothing", "inf"): "valid"},
                   check=lambda r, k, o: finite_result(r.weights_K) or finite_result(r.log_probs_N_K_C, neg_inf_ok=True))
         NOT_PROBED["rashomon.RashomonSet"] = "a result container"
         NOT_PROBED["rashomon.RashomonEnsemble"] = "a result container (named tuple)"
