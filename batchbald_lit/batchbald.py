@@ -257,15 +257,21 @@ def get_batchbald_batch(
     scores.append(information)
     errors.append(error)
     scores[0], errors[0] = compute_bald(log_probs_N_K_C[indices[:1]], dtype, device, False).item(), 0.0
+    saturated_at = _saturated_at(scores, K, saturation)
+    return CandidateBatch(scores, indices, errors, math.log(K), saturated_at)
+
+
+def _saturated_at(scores: list, K: int, saturation: float, alternative: str = "get_powerbald_batch") -> Optional[int]:
+    "Position of the first pick made after the batch held more than (1 - saturation) log K nats, or None; warns if any."
     bound = math.log(K)
     saturated_at = next((n + 1 for n, score in enumerate(scores[:-1]) if score > (1 - saturation) * bound), None)
     if saturated_at is not None:
         warnings.warn(
-            f"BatchBALD: after {saturated_at} of {batch_size} picks the batch already carries "
+            f"BatchBALD: after {saturated_at} of {len(scores)} picks the batch already carries "
             f"{scores[saturated_at - 1]:.3f} of the at most log K = {bound:.3f} nats that K={K} posterior samples can "
             "tell apart, so the remaining picks add almost nothing and are chosen by noise. Use more posterior samples "
-            "K, a smaller batch, or stochastic acquisition (get_powerbald_batch).", SaturationWarning, stacklevel=2)
-    return CandidateBatch(scores, indices, errors, bound, saturated_at)
+            f"K, a smaller batch, or stochastic acquisition ({alternative}).", SaturationWarning, stacklevel=3)
+    return saturated_at
 
 
 def batch_information(

@@ -18,7 +18,6 @@ import sys
 import tempfile
 import threading
 import time
-import warnings
 import zlib
 from dataclasses import dataclass
 from datetime import timedelta
@@ -30,13 +29,13 @@ import torch
 import torch.distributed as dist
 
 from .bald import CandidateBatch, _bald_scores, compute_bald
-from .batchbald import SaturationWarning, batch_information, bound_levels, lazy_argmax, tie_tolerance
+from .batchbald import _saturated_at, batch_information, bound_levels, lazy_argmax, tie_tolerance
 from .core import (check_callable, check_choice, check_dtype, check_generator, check_int,
                                 check_memory_budget, check_options, check_real, check_tensor, chunk_size,
                                 progress_bar, top_k, validate_log_probs)
 from .epig import _epig_scores
 from .joint_entropy import DynamicJointEntropy, WeightedConfigurations
-from .stochastic import STOCHASTIC_MODES, _checked_scores, _unit_log_weights
+from .stochastic import STOCHASTIC_MODES, _checked_scores, _ranked_gumbel_keys, _unit_log_weights
 
 # %% ../nbs/19_distributed.ipynb #300ae396
 def _check_shape(found: tuple, expected: tuple, path: Path):
@@ -419,16 +418,8 @@ def _all_scores(scores_n: Optional[torch.Tensor], layout: ShardLayout, group) ->
 def _gumbel_keys(scores_n: torch.Tensor, unit_n: torch.Tensor, beta: float, generator: torch.Generator,
                  batch_size: int, start: int) -> tuple:
     "This rank's `batch_size` largest Gumbel keys: (keys, noise, global indices, scores), largest key first."
-    exponentials_n = torch.empty_like(scores_n).exponential_(generator=generator)
-    gumbels_n = -exponentials_n.clamp_(min=torch.finfo(torch.float64).tiny).log()
-    if beta == 0:
-        keys_n = gumbels_n
-    elif beta >= 1:
-        keys_n = unit_n + gumbels_n / beta  # the key beta * l_n + G_n divided by beta: same order, no overflow
-    else:
-        keys_n = beta * unit_n + gumbels_n
-    order_n = gumbels_n.argsort(descending=True)  # equal keys (weight zero) keep the random order of their noise
-    chosen = order_n[keys_n[order_n].argsort(descending=True, stable=True)][:batch_size]
+    keys_n, gumbels_n, ranked_n = _ranked_gumbel_keys(unit_n, beta, generator)
+    chosen = ranked_n[:batch_size]
     return keys_n[chosen], gumbels_n[chosen], chosen + start, scores_n[chosen]
 
 
@@ -676,16 +667,8 @@ def get_sharded_batchbald_batch(
     scores.append(information)
     errors.append(error)
     scores[0], errors[0] = compute_bald(picked_b_K_C[:1], dtype, device, False).item(), 0.0
-    bound = math.log(K)
-    saturated_at = next((i + 1 for i, score in enumerate(scores[:-1]) if score > (1 - options["saturation"]) * bound),
-                        None)
-    if saturated_at is not None:
-        warnings.warn(
-            f"BatchBALD: after {saturated_at} of {batch_size} picks the batch already carries "
-            f"{scores[saturated_at - 1]:.3f} of at most log K = {bound:.3f} nats that K={K} posterior samples can tell "
-            "apart, so the remaining picks add almost nothing and are chosen by noise. Use more posterior samples K, a "
-            "smaller batch, or stochastic acquisition (get_sharded_powerbald_batch).", SaturationWarning, stacklevel=2)
-    return CandidateBatch(scores, indices, errors, bound, saturated_at)
+    saturated_at = _saturated_at(scores, K, options["saturation"], "get_sharded_powerbald_batch")
+    return CandidateBatch(scores, indices, errors, math.log(K), saturated_at)
 
 # %% ../nbs/19_distributed.ipynb #68be133e
 def _gather_rows(log_probs_n_K_C: torch.Tensor, rows_M: torch.Tensor, layout: ShardLayout, group) -> torch.Tensor:

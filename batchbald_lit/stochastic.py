@@ -77,18 +77,22 @@ def get_stochastic_batch(
     if math.isinf(beta):
         indices_b = top_k(scores_N, batch_size)[1]
     else:
-        exponentials_N = torch.empty_like(scores_N).exponential_(generator=generator)
-        gumbels_N = -exponentials_N.clamp_(min=torch.finfo(torch.float64).tiny).log()
-        unit_N = _unit_log_weights(scores_N, mode)
-        if beta == 0:
-            keys_N = gumbels_N
-        elif beta >= 1:
-            keys_N = unit_N + gumbels_N / beta  # the key beta * l_n + G_n divided by beta: same order, no overflow
-        else:
-            keys_N = beta * unit_N + gumbels_N
-        order_N = gumbels_N.argsort(descending=True)  # equal keys (zero weights, equal scores) keep this random order
-        indices_b = order_N[keys_N[order_N].argsort(descending=True, stable=True)][:batch_size]
+        indices_b = _ranked_gumbel_keys(_unit_log_weights(scores_N, mode), beta, generator)[2][:batch_size]
     return CandidateBatch(scores_N[indices_b].tolist(), indices_b.tolist())
+
+
+def _ranked_gumbel_keys(unit_N: torch.Tensor, beta: float, generator: Optional[torch.Generator]) -> tuple:
+    "(keys, Gumbel noise, ranking): keys beta l_n + G_n, and the points by key, largest first, ties in random order."
+    exponentials_N = torch.empty_like(unit_N, dtype=torch.float64).exponential_(generator=generator)
+    gumbels_N = -exponentials_N.clamp_(min=torch.finfo(torch.float64).tiny).log()
+    if beta == 0:
+        keys_N = gumbels_N
+    elif beta >= 1:
+        keys_N = unit_N + gumbels_N / beta  # the key beta * l_n + G_n divided by beta: same order, no overflow
+    else:
+        keys_N = beta * unit_N + gumbels_N
+    order_N = gumbels_N.argsort(descending=True)  # equal keys (zero weights, equal scores) keep this random order
+    return keys_N, gumbels_N, order_N[keys_N[order_N].argsort(descending=True, stable=True)]
 
 # %% ../nbs/11_stochastic.ipynb #2768f525
 def get_powerbald_batch(
