@@ -16,24 +16,14 @@ import sys
 
 os.environ.setdefault("TQDM_DISABLE", "1")  # batchbald_redux's progress bars would interleave with the table
 
-import functools
 import warnings
 
 import torch
-import tqdm
 
 from batchbald_lit.batchbald import SaturationWarning, get_batchbald_batch
 from batchbald_lit.performance import digits_pool, measure, random_pool
 
-try:
-    import batchbald_redux.batchbald as redux_batchbald
-    import batchbald_redux.joint_entropy as redux_joint_entropy
-
-    for module in (redux_batchbald, redux_joint_entropy):  # its progress bars ignore TQDM_DISABLE
-        module.tqdm = functools.partial(tqdm.tqdm, disable=True)
-    redux_get_batchbald_batch = redux_batchbald.get_batchbald_batch
-except ImportError:
-    redux_get_batchbald_batch = None
+from redux import redux_get_batchbald_batch  # benchmarks/redux.py: None when not installed
 
 # name, pool kind, N, K, batch size, num_samples, run redux
 CONFIGS = [

@@ -10,7 +10,6 @@ It also records each method's reported final score against the exact information
 Prints a table; --json writes everything (the 04_batchbald notebook plots it).
 """
 import argparse
-import functools
 import json
 import math
 import os
@@ -22,20 +21,11 @@ import warnings
 os.environ.setdefault("TQDM_DISABLE", "1")
 
 import torch
-import tqdm
 
 from batchbald_lit.batchbald import SaturationWarning, get_batchbald_batch
 from batchbald_lit.joint_entropy import ExactJointEntropy
 
-try:
-    import batchbald_redux.batchbald as redux_batchbald
-    import batchbald_redux.joint_entropy as redux_joint_entropy
-
-    for module in (redux_batchbald, redux_joint_entropy):  # its progress bars ignore TQDM_DISABLE
-        module.tqdm = functools.partial(tqdm.tqdm, disable=True)
-    redux_get_batchbald_batch = redux_batchbald.get_batchbald_batch
-except ImportError:
-    redux_get_batchbald_batch = None
+from redux import redux_get_batchbald_batch  # benchmarks/redux.py: None when not installed
 
 POOLS = {  # name: (N, K, C, batch size)
     "binary": (200, 10, 2, 20),
