@@ -147,16 +147,39 @@ def lazy_argmax(
     exact_level = len(refine)
     bounds_B = bounds_N[candidates].clone()
     levels_B = torch.zeros(len(candidates), dtype=torch.long)
+    settled_B = bounds_B < tolerance  # a gain below the tolerance counts as 0: known without evaluating it
+    bounds_B[settled_B], levels_B[settled_B] = 0.0, exact_level
+    best = 0.0 if settled_B.any() else -math.inf  # the best exact gain so far
+
+    def by_bound(positions):  # largest bound first
+        return positions[bounds_B[positions].argsort(descending=True, stable=True)]
+
+    # Each round refines the `block` open candidates with the largest bounds. They wait in two queues sorted by bound,
+    # the unrefined ones (sorted once) and refined ones, or, just refined, in a short unsorted inbox that is sorted into
+    # the second queue when it grows long. The largest bounds are then among the inbox and the first `block` of each
+    # queue, so a round's bookkeeping does not grow with the pool.
+    queues, heads = [by_bound((~settled_B).nonzero()[:, 0]), torch.zeros(0, dtype=torch.long)], [0, 0]
+    inbox = torch.zeros(0, dtype=torch.long)
     while True:
-        settled_B = bounds_B < tolerance  # a gain below the tolerance counts as 0: known without evaluating it
-        bounds_B[settled_B], levels_B[settled_B] = 0.0, exact_level
-        exact_B = levels_B == exact_level
-        best = bounds_B[exact_B].max().item() if exact_B.any() else -math.inf
-        open_B = ~exact_B & (bounds_B >= best - tolerance)
-        if not open_B.any():
+        threshold = best - tolerance
+        inbox = inbox[(levels_B[inbox] < exact_level) & (bounds_B[inbox] >= threshold)]
+        if len(inbox) > 4 * 2**10:
+            rest = queues[1][heads[1] :]
+            queues[1], heads[1] = by_bound(torch.cat([rest[bounds_B[rest] >= threshold], inbox])), 0
+            inbox = inbox[:0]
+        tops = [queue[head : head + block] for queue, head in zip(queues, heads)]
+        tops = [top[bounds_B[top] >= threshold] for top in tops]  # each a prefix of its queue's rest
+        open_A = torch.cat([inbox] + tops)
+        if len(open_A) == 0:
             break
-        open_positions = open_B.nonzero()[:, 0]
-        chosen = open_positions[bounds_B[open_positions].topk(min(block, len(open_positions))).indices]
+        chosen_A = bounds_B[open_A].topk(min(block, len(open_A))).indices
+        taken, edge = [], len(inbox)
+        for q, top in enumerate(tops):  # the ones chosen from a queue are its first few (up to ties, which do not matter)
+            count = int(((chosen_A >= edge) & (chosen_A < edge + len(top))).sum())
+            taken.append(top[:count])
+            heads[q], edge = heads[q] + count, edge + len(top)
+        chosen = by_bound(torch.cat([inbox[chosen_A[chosen_A < len(inbox)]]] + taken))
+        inbox = torch.cat([inbox] + taken)  # out of their queues, they wait in the inbox from now on
         to_exact = (levels_B[chosen] == exact_level - 1).cumsum(0)
         chosen = chosen[(levels_B[chosen] < exact_level - 1) | (to_exact <= last_block)]
         for level in levels_B[chosen].unique().tolist():
@@ -166,6 +189,12 @@ def lazy_argmax(
                 raise ValueError(f"evaluate must return one finite gain per candidate, got {values!r:.80}")
             bounds_B[positions] = values.to(bounds_B.dtype)
             levels_B[positions] = level + 1
+        settled = chosen[bounds_B[chosen] < tolerance]
+        bounds_B[settled], levels_B[settled] = 0.0, exact_level
+        done = chosen[levels_B[chosen] == exact_level]
+        if len(done):
+            best = max(best, bounds_B[done].max().item())
+    exact_B = levels_B == exact_level
     return _pick(candidates[exact_B], bounds_B[exact_B], tolerance)
 
 # %% ../nbs/04_batchbald.ipynb #508548bf

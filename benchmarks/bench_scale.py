@@ -1,8 +1,10 @@
 """Scale benchmarks: pools larger than the memory budget, time against pool size, 1 vs 2 processes, machine limits.
 
-Every measurement runs in a fresh process with one torch thread and glibc's mmap threshold fixed at 64 kB
-(MALLOC_MMAP_THRESHOLD_=65536: blocks of 64 kB and more are returned to the system when freed, so RssAnon follows the
-live memory). Pin the runs and keep them at low priority on a shared machine, e.g.
+Every measurement runs in a fresh process with one torch thread. The memory audit also fixes glibc's mmap threshold at
+64 kB (MALLOC_MMAP_THRESHOLD_=65536: blocks of 64 kB and more are returned to the system when freed, so RssAnon follows
+the live memory); the timings leave it at its default, because every fresh block then costs page faults (BatchBALD,
+which allocates its [M, 32 C] scratch again for every block of candidates, took 12.3 instead of 8.2 CPU s at N = 1e5).
+Pin the runs and keep them at low priority on a shared machine, e.g.
 
     taskset -c 1 nice -n 19 python benchmarks/bench_scale.py make --dir /work/scale_data
     taskset -c 1 nice -n 19 python benchmarks/bench_scale.py probe memory scaling --dir /work/scale_data
@@ -15,10 +17,10 @@ live memory). Pin the runs and keep them at low priority on a shared machine, e.
 What runs (sized for a machine of 2 shared cores; about 25 minutes in all):
 - probe: disk and page-cache read rates, memory bandwidth, matmul/exp/entr rates, ns per number of validation and BALD.
 - scaling: time against N = 10^3 ... 10^7 for BALD and PowerBALD b=10, and BatchBALD b=10, M=1e4 (in-memory and
-  streaming code) up to N = 10^5 (`batchbald_up_to`).
+  streaming code); `--methods BatchBALD` re-measures one method and keeps the other rows.
 - memory: peak RssAnon of the streaming functions on the 4 GB pool (budget 256 MB), two other ways of opening the file,
   get_batchbald_batch (which copies its candidates) on 0.25 and 0.5 GB, and `batchbald-lit select --method bald`.
-- processes: select_from_shards on 1 and 2 processes of one machine, N = 20, 10^5, 10^6 (BatchBALD up to 10^5).
+- processes: select_from_shards on 1 and 2 processes of one machine, N = 20, 10^5, 10^6.
 """
 import argparse
 import json
@@ -40,7 +42,8 @@ N_FILE, K, C = int(os.environ.get("BENCH_SCALE_N", 10**7)), 20, 10  # BENCH_SCAL
 N_MEMORY = N_FILE // 2  # the 4 GB pool of the memory audit: the first half of the file
 CHUNK = 100_000  # points generated per seed: the first n points are the same for every N
 RESULTS = Path(os.environ.get("BENCH_SCALE_RESULTS", Path(__file__).resolve().parent.parent / "nbs" / "results"))
-ENV = {"MALLOC_MMAP_THRESHOLD_": "65536", "OMP_NUM_THREADS": "1", "GLOO_SOCKET_IFNAME": "lo", "TQDM_DISABLE": "1"}
+ENV = {"OMP_NUM_THREADS": "1", "GLOO_SOCKET_IFNAME": "lo", "TQDM_DISABLE": "1"}
+MEMORY_ENV = {"MALLOC_MMAP_THRESHOLD_": "65536"}  # the memory audit only: freed blocks of 64 kB and more go back
 GB = 1e9
 
 
@@ -223,10 +226,12 @@ def one(folder: Path, opening: str, rows: int, name: str, budget: int, repeats: 
 
 
 def run_one(folder: Path, opening: str, rows: int, name: str, budget: int, repeats: int = 1, warm: bool = False,
-            timeout: float = 7200) -> dict:
+            timeout: float = 7200, audit: bool = False) -> dict:
+    "One measurement in a fresh process; `audit`: with glibc's mmap threshold fixed, so that RssAnon follows live memory."
     command = [sys.executable, __file__, "_one", "--dir", str(folder), "--opening", opening, "--rows", str(rows),
                "--function", name, "--budget", str(budget), "--repeats", str(repeats)] + (["--warm"] if warm else [])
-    done = subprocess.run(command, capture_output=True, text=True, env=dict(os.environ, **ENV), timeout=timeout)
+    env = dict(os.environ, **ENV, **(MEMORY_ENV if audit else {}))
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=timeout)
     if done.returncode != 0:
         return {"opening": opening, "N": rows, "function": name, "error": done.stderr.strip().splitlines()[-1][:300]}
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -238,7 +243,7 @@ def cli_peak(folder: Path, method: str, rows_file: Path, timeout: float = 7200) 
                "--batch-size", "10", "--num-samples", "1000"]
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env=dict(os.environ, **ENV))
+                               env=dict(os.environ, **ENV, **MEMORY_ENV))
     highest, first = 0, None
 
     def sample():
@@ -269,14 +274,14 @@ def memory(folder: Path, budget: int = 256 * 2**20) -> dict:
     streamed = ["validate_log_probs", "get_bald_batch b=10", "get_powerbald_batch b=10",
                 "get_sharded_batchbald_batch b=3, M=1000, 1 process"]
     for name in streamed:
-        rows.append(run_one(folder, "npy, mmap_mode='c'", N_MEMORY, name, budget))
+        rows.append(run_one(folder, "npy, mmap_mode='c'", N_MEMORY, name, budget, audit=True))
         print(rows[-1], flush=True)
     for opening in ["torch.from_file(shared=False)"]:
         for name in ["get_bald_batch b=10"]:
-            rows.append(run_one(folder, opening, N_MEMORY, name, budget))
+            rows.append(run_one(folder, opening, N_MEMORY, name, budget, audit=True))
             print(rows[-1], flush=True)
     for n in [N_MEMORY // 16, N_MEMORY // 8]:  # the copying one: 0.25 and 0.5 GB, not 4
-        rows.append(run_one(folder, "npy, mmap_mode='c'", n, "get_batchbald_batch b=3, M=1000", budget))
+        rows.append(run_one(folder, "npy, mmap_mode='c'", n, "get_batchbald_batch b=3, M=1000", budget, audit=True))
         print(rows[-1], flush=True)
     half = folder / "pool_first_fifth.npy"  # 0.8 GB, three times the budget
     if not half.exists():
@@ -310,18 +315,20 @@ SCALING_METHODS = {
 
 
 def scaling(folder: Path, sizes=(10**3, 10**4, 10**5, 10**6, N_FILE), budget: int = 256 * 2**20,
-            batchbald_up_to: int = 10**5) -> dict:
+            methods=tuple(SCALING_METHODS)) -> dict:
+    "Rows of time against N; with a subset of `methods`, the other methods' rows are kept from the last results."
+    path = RESULTS / "scale_scaling.json"
+    kept = [row for row in json.loads(path.read_text())["rows"] if row["method"] not in methods] if path.exists() \
+        and set(methods) != set(SCALING_METHODS) else []
     rows = []
     for N in sorted({n for n in sizes if n <= N_FILE}):
-        for method, name in SCALING_METHODS.items():
-            if "BatchBALD" in method and N > batchbald_up_to:  # b=10 greedy steps over every candidate: minutes
-                continue
+        for method in methods:
             repeats = 3 if N <= 10**5 else 1
-            row = run_one(folder, "npy, mmap_mode='c'", N, name, budget, repeats=repeats, warm=True)
+            row = run_one(folder, "npy, mmap_mode='c'", N, SCALING_METHODS[method], budget, repeats=repeats, warm=True)
             row["method"] = method
             rows.append(row)
             print(row, flush=True)
-    return {"machine": machine(), "budget": budget, "rows": rows}
+    return {"machine": machine(), "budget": budget, "rows": kept + rows}
 
 
 # ---------------------------------------------------------------- 1 vs 2 processes
@@ -357,8 +364,6 @@ def processes(folder: Path, sizes=(10**5, 10**6), budget: int = 256 * 2**20) -> 
         for method, (name, options) in PROCESS_METHODS.items():
             repeats = 1 if N >= 10**5 else 3
             for world_size in (1, 2):
-                if N > 10**5 and method == "BatchBALD":
-                    continue  # minutes per run on this shared machine
                 call = (bench_scale.timed, (select_from_shards, path, name, 10), dict(options, memory_budget=budget))
                 calls = [[(bench_scale.warm_shard, (path,), {})] + [call] * repeats for _ in range(world_size)]
                 results = run_local_group(calls, timeout=3600, deadline=6 * 3600, env=env)
@@ -389,6 +394,8 @@ def main():
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--warm", action="store_true")
     parser.add_argument("--sizes", type=int, nargs="+", default=None, help="pool sizes of `scaling`")
+    parser.add_argument("--methods", nargs="+", default=list(SCALING_METHODS), choices=list(SCALING_METHODS),
+                        help="methods of `scaling` (the others' rows are kept from the last results)")
     args = parser.parse_args()
     if args.commands == ["_one"]:
         return one(args.dir, args.opening, args.rows, args.function, args.budget, args.repeats, args.warm)
@@ -403,7 +410,8 @@ def main():
             args.dir.rmdir()
         else:
             run = {"probe": probe, "memory": memory, "scaling": scaling, "processes": processes}[command]
-            result = run(args.dir, sizes=args.sizes) if command == "scaling" and args.sizes else run(args.dir)
+            options = {"sizes": args.sizes} if args.sizes else {}
+            result = run(args.dir, methods=args.methods, **options) if command == "scaling" else run(args.dir)
             if command == "memory":
                 result["table"] = memory_table(result)
                 print(result["table"])
