@@ -32,7 +32,7 @@ METHODS = ("random", "bald", "powerbald", "batchbald")
 SEEDS = (0, 1, 2, 3, 4, 5)  # planned: six, as in the BatchBALD paper
 REPORTED_SEEDS = {  # per dataset, the seeds the reported results use: those finished in every cell of that dataset
     "repeated_digits": (0, 1, 2, 3, 4, 5),
-    "repeated_mnist_5k": (0, 1, 2),
+    "repeated_mnist_5k": (0, 1, 2, 3, 4, 5),
 }
 MAX_LABELS = 220  # 20 initial labels + 200, a whole number of batches for every b in BATCH_SIZES
 METHOD_OPTIONS = {"batchbald": {"num_samples": 10_000, "progress": False}}
