@@ -14,12 +14,12 @@ Pin the runs and keep them at low priority on a shared machine, e.g.
 `make` writes the pool: N = 10^7 points, K = 20, C = 10, float32, as a .npy file (8 GB) plus a raw copy of its first
 5 * 10^6 points (4 GB) for torch.from_file. Results go to nbs/results/scale_{machine,memory,scaling,processes}.json.
 
-What runs (sized for a machine of 2 shared cores; about 25 minutes in all):
+What runs (sized for a machine of 2 cores; about 45 minutes in all, 30 of them BatchBALD at N = 10^6 and 10^7):
 - probe: disk and page-cache read rates, memory bandwidth, matmul/exp/entr rates, ns per number of validation and BALD.
 - scaling: time against N = 10^3 ... 10^7 for BALD and PowerBALD b=10, and BatchBALD b=10, M=1e4 (in-memory and
   streaming code); `--methods BatchBALD` re-measures one method and keeps the other rows.
-- memory: peak RssAnon of the streaming functions on the 4 GB pool (budget 256 MB), two other ways of opening the file,
-  get_batchbald_batch (which copies its candidates) on 0.25 and 0.5 GB, and `batchbald-lit select --method bald`.
+- memory: peak RssAnon of the streaming functions on the 4 GB pool (budget 256 MB), another way of opening the file,
+  and `batchbald-lit select --method bald`.
 - processes: select_from_shards on 1 and 2 processes of one machine, N = 20, 10^5, 10^6.
 """
 import argparse
@@ -271,7 +271,7 @@ def cli_peak(folder: Path, method: str, rows_file: Path, timeout: float = 7200) 
 def memory(folder: Path, budget: int = 256 * 2**20) -> dict:
     names = list(functions(budget))
     rows = []
-    streamed = ["validate_log_probs", "get_bald_batch b=10", "get_powerbald_batch b=10",
+    streamed = ["validate_log_probs", "get_bald_batch b=10", "get_powerbald_batch b=10", "get_batchbald_batch b=3, M=1000",
                 "get_sharded_batchbald_batch b=3, M=1000, 1 process"]
     for name in streamed:
         rows.append(run_one(folder, "npy, mmap_mode='c'", N_MEMORY, name, budget, audit=True))
@@ -280,9 +280,6 @@ def memory(folder: Path, budget: int = 256 * 2**20) -> dict:
         for name in ["get_bald_batch b=10"]:
             rows.append(run_one(folder, opening, N_MEMORY, name, budget, audit=True))
             print(rows[-1], flush=True)
-    for n in [N_MEMORY // 16, N_MEMORY // 8]:  # the copying one: 0.25 and 0.5 GB, not 4
-        rows.append(run_one(folder, "npy, mmap_mode='c'", n, "get_batchbald_batch b=3, M=1000", budget, audit=True))
-        print(rows[-1], flush=True)
     half = folder / "pool_first_fifth.npy"  # 0.8 GB, three times the budget
     if not half.exists():
         from batchbald_lit.distributed import open_pool
