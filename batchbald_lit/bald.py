@@ -23,7 +23,7 @@ def compute_bald(
     memory_budget: Optional[int] = None,  # bytes of scratch memory per chunk
 ) -> torch.Tensor:
     "BALD score I[y_n; theta] = H[y_n] - E_theta H[y_n | theta] for every pool point, in nats."
-    validate_log_probs(log_probs_N_K_C)
+    validate_log_probs(log_probs_N_K_C, memory_budget=memory_budget)
     return _bald_scores(log_probs_N_K_C, *check_options(dtype, device, progress, memory_budget))
 
 
@@ -66,7 +66,7 @@ def get_bald_batch(
     memory_budget: Optional[int] = None,  # bytes of scratch memory per chunk
 ) -> CandidateBatch:
     "The `batch_size` pool points with the highest BALD scores, best first (ties: the lowest index)."
-    validate_log_probs(log_probs_N_K_C)
+    validate_log_probs(log_probs_N_K_C, memory_budget=memory_budget)
     options = check_options(dtype, device, progress, memory_budget)
     batch_size = check_batch_size(batch_size, log_probs_N_K_C.shape[0])
     if batch_size == 0:

@@ -212,7 +212,7 @@ def get_batchbald_batch(
     saturation: float = 0.05,  # warn when the batch holds more than (1 - saturation) of the log K nats it can hold
 ) -> CandidateBatch:
     "Greedy BatchBALD: the batch maximising I[y_1..y_b; theta], in pick order, with the information after each pick."
-    validate_log_probs(log_probs_N_K_C)
+    validate_log_probs(log_probs_N_K_C, memory_budget=memory_budget)
     dtype, device, progress, memory_budget = check_options(dtype, device, progress, memory_budget)
     inner_dtype = check_dtype(inner_dtype, "inner_dtype", default=dtype)
     N, K, C = log_probs_N_K_C.shape
@@ -312,7 +312,7 @@ def batch_information(
     memory_budget: Optional[int] = None,  # bytes for the joint state
 ) -> tuple:
     "(I[y_1..y_n; theta] in nats, its standard error): exact when the C^n table fits in memory, else sampled."
-    validate_log_probs(log_probs_n_K_C, "log_probs_n_K_C")
+    validate_log_probs(log_probs_n_K_C, "log_probs_n_K_C", memory_budget=memory_budget)
     dtype, device, _, memory_budget = check_options(dtype, device, None, memory_budget)
     num_samples, generator = check_int(num_samples, "num_samples", minimum=1), check_generator(generator)
     n, K, C = log_probs_n_K_C.shape

@@ -216,6 +216,7 @@ def validate_log_probs(
     log_probs_N_K_C: torch.Tensor,  # log p(y=c | x_n, theta_k)
     name: str = "log_probs_N_K_C",  # name used in error messages
     atol: Optional[float] = None,  # tolerance on |sum_c p - 1| per row (None: from the dtype, `log_probs_tolerance`)
+    memory_budget: Optional[int] = None,  # bytes of scratch memory for the check (`DEFAULT_MEMORY_BUDGET` when None)
 ) -> None:
     "Raise a `ValueError` naming the problem unless `log_probs_N_K_C` holds N x K categorical log-distributions."
     check_tensor(log_probs_N_K_C, name, dim=3, shape="[N, K, C]")
@@ -225,11 +226,14 @@ def validate_log_probs(
     if atol is None:
         atol = log_probs_tolerance(log_probs_N_K_C.dtype, C)
     atol = check_real(atol, "atol", minimum=0)
+    budget = check_memory_budget(memory_budget)
     if N == 0:
         return
     if K == 0 or C == 0:
         raise ValueError(f"{name} needs at least one posterior sample and one class, got shape {(N, K, C)}")
-    step = max(1, 2**22 // (K * C))  # check in chunks: no full-size temporary
+    # check in chunks, no full-size temporary: per point the exponentials, two masks, float64 row sums and deviations
+    per_point = K * C * (log_probs_N_K_C.element_size() + 2) + 16 * K
+    step = max(1, min(2**22 // (K * C), budget // per_point))
     for start in range(0, N, step):
         chunk_n_K_C = log_probs_N_K_C[start : start + step]
         if torch.isnan(chunk_n_K_C).any():

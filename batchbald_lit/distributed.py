@@ -361,7 +361,7 @@ def get_sharded_top_k_batch(
 
     def work():
         if k == 0:
-            return validate_log_probs(log_probs_n_K_C)
+            return validate_log_probs(log_probs_n_K_C, memory_budget=memory_budget)
         return _local_top_k(score(log_probs_n_K_C, dtype, device, shown, memory_budget), k)
 
     local, error = _attempt(work)
@@ -496,7 +496,7 @@ def get_sharded_powerbald_batch(
     dtype_, device_, progress_, _ = options["_options"]
 
     def scores():
-        validate_log_probs(log_probs_n_K_C)
+        validate_log_probs(log_probs_n_K_C, memory_budget=memory_budget)
         scores_n = _bald_scores(log_probs_n_K_C, dtype_, device_, progress_ if layout.rank == 0 else False,
                                 memory_budget)
         return _checked_scores(scores_n, "power")
@@ -595,7 +595,7 @@ def get_sharded_batchbald_batch(
     batch_size, num_samples = min(options["batch_size"], N), options["num_samples"]
 
     def first_gains():
-        validate_log_probs(log_probs_n_K_C)
+        validate_log_probs(log_probs_n_K_C, memory_budget=memory_budget)
         return _bald_scores(log_probs_n_K_C, dtype, device, False, memory_budget)
 
     gains_n, error = _attempt(first_gains)  # the gains of the first step, and stale bounds later
@@ -720,9 +720,9 @@ def get_sharded_epig_batch(
     k = min(options["batch_size"], layout.N)
 
     def check_inputs():
-        validate_log_probs(log_probs_n_K_C)
+        validate_log_probs(log_probs_n_K_C, memory_budget=memory_budget)
         if log_probs_target_M_K_C is not None:
-            validate_log_probs(log_probs_target_M_K_C, "log_probs_target_M_K_C")
+            validate_log_probs(log_probs_target_M_K_C, "log_probs_target_M_K_C", memory_budget=memory_budget)
             if log_probs_target_M_K_C.shape[1:] != (layout.K, layout.C):
                 raise ValueError(f"log_probs_target_M_K_C must share K={layout.K} posterior samples and C={layout.C} "
                                  f"classes with the pool, got shape {tuple(log_probs_target_M_K_C.shape)}")

@@ -22,7 +22,7 @@ def compute_conditional_entropy(
     memory_budget: Optional[int] = None,  # bytes of scratch memory per chunk
 ) -> torch.Tensor:
     "E_theta H[y | x_n, theta] for every pool point: the mean entropy of the K per-sample predictions, in nats."
-    validate_log_probs(log_probs_N_K_C)
+    validate_log_probs(log_probs_N_K_C, memory_budget=memory_budget)
     N, K, C = log_probs_N_K_C.shape
     dtype, device, progress, memory_budget = check_options(dtype, device, progress, memory_budget)
     entropies_N = torch.empty(N, dtype=dtype)
@@ -48,7 +48,7 @@ def compute_entropy(
     memory_budget: Optional[int] = None,  # bytes of scratch memory per chunk
 ) -> torch.Tensor:
     "H[y | x_n, D] for every pool point: the entropy of the mean of the K predictions, in nats."
-    validate_log_probs(log_probs_N_K_C)
+    validate_log_probs(log_probs_N_K_C, memory_budget=memory_budget)
     N, K, C = log_probs_N_K_C.shape
     dtype, device, progress, memory_budget = check_options(dtype, device, progress, memory_budget)
     entropies_N = torch.empty(N, dtype=dtype)

@@ -40,16 +40,16 @@ def compute_epig(
     memory_budget: Optional[int] = None,  # bytes of scratch memory per chunk
 ) -> torch.Tensor:
     "EPIG score E_m I[y_n; y*_m] of every pool point, averaged over the M target samples, in nats."
-    target_M_K_C = _checked_targets(log_probs_N_K_C, log_probs_target_M_K_C)
+    target_M_K_C = _checked_targets(log_probs_N_K_C, log_probs_target_M_K_C, memory_budget)
     return _epig_scores(log_probs_N_K_C, target_M_K_C, *check_options(dtype, device, progress, memory_budget))
 
 
-def _checked_targets(log_probs_N_K_C, log_probs_target_M_K_C) -> torch.Tensor:
-    "Validate the pool and the targets (the pool when None); returns the targets."
-    validate_log_probs(log_probs_N_K_C)
+def _checked_targets(log_probs_N_K_C, log_probs_target_M_K_C, memory_budget=None) -> torch.Tensor:
+    "Validate the pool and the targets (the pool when None) within `memory_budget`; returns the targets."
+    validate_log_probs(log_probs_N_K_C, memory_budget=memory_budget)
     if log_probs_target_M_K_C is None:
         return log_probs_N_K_C
-    validate_log_probs(log_probs_target_M_K_C, "log_probs_target_M_K_C")
+    validate_log_probs(log_probs_target_M_K_C, "log_probs_target_M_K_C", memory_budget=memory_budget)
     (N, K, C), M = log_probs_N_K_C.shape, log_probs_target_M_K_C.shape[0]
     if log_probs_target_M_K_C.shape[1:] != (K, C):
         raise ValueError(f"log_probs_target_M_K_C must share K={K} posterior samples and C={C} classes with the pool, "
@@ -103,7 +103,7 @@ def get_epig_batch(
     memory_budget: Optional[int] = None,  # bytes of scratch memory per chunk
 ) -> CandidateBatch:
     "The `batch_size` pool points with the highest EPIG scores, best first (ties: the lowest index)."
-    target_M_K_C = _checked_targets(log_probs_N_K_C, log_probs_target_M_K_C)
+    target_M_K_C = _checked_targets(log_probs_N_K_C, log_probs_target_M_K_C, memory_budget)
     options = check_options(dtype, device, progress, memory_budget)
     batch_size = check_batch_size(batch_size, log_probs_N_K_C.shape[0])
     if num_target_samples is not None:

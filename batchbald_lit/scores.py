@@ -28,7 +28,7 @@ def compute_pool_scores(
     memory_budget: Optional[int] = None,  # bytes of scratch memory per chunk
 ) -> torch.Tensor:
     "Apply a per-point score to every pool point, one memory-budgeted chunk at a time."
-    validate_log_probs(log_probs_N_K_C)
+    validate_log_probs(log_probs_N_K_C, memory_budget=memory_budget)
     check_callable(score_n_K_C, "score_n_K_C")
     dtype, device, progress, memory_budget = check_options(dtype, device, progress, memory_budget)
     N, K, C = log_probs_N_K_C.shape
@@ -127,7 +127,7 @@ def get_top_k_batch(
     memory_budget: Optional[int] = None,  # bytes of scratch memory per chunk
 ) -> CandidateBatch:
     "The `batch_size` pool points with the highest `score`, best first (ties: the lowest index)."
-    validate_log_probs(log_probs_N_K_C)
+    validate_log_probs(log_probs_N_K_C, memory_budget=memory_budget)
     check_callable(score, "score")
     check_options(dtype, device, progress, memory_budget)
     batch_size = check_batch_size(batch_size, log_probs_N_K_C.shape[0])
