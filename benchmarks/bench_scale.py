@@ -269,7 +269,6 @@ def cli_peak(folder: Path, method: str, rows_file: Path, timeout: float = 7200) 
 
 # ---------------------------------------------------------------- the memory audit
 def memory(folder: Path, budget: int = 256 * 2**20) -> dict:
-    names = list(functions(budget))
     rows = []
     streamed = ["validate_log_probs", "get_bald_batch b=10", "get_powerbald_batch b=10", "get_batchbald_batch b=3, M=1000",
                 "get_sharded_batchbald_batch b=3, M=1000, 1 process"]
@@ -314,9 +313,9 @@ SCALING_METHODS = {
 def scaling(folder: Path, sizes=(10**3, 10**4, 10**5, 10**6, N_FILE), budget: int = 256 * 2**20,
             methods=tuple(SCALING_METHODS)) -> dict:
     "Rows of time against N; with a subset of `methods`, the other methods' rows are kept from the last results."
-    path = RESULTS / "scale_scaling.json"
-    kept = [row for row in json.loads(path.read_text())["rows"] if row["method"] not in methods] if path.exists() \
-        and set(methods) != set(SCALING_METHODS) else []
+    path, kept = RESULTS / "scale_scaling.json", []
+    if set(methods) != set(SCALING_METHODS) and path.exists():
+        kept = [row for row in json.loads(path.read_text())["rows"] if row["method"] not in methods]
     rows = []
     for N in sorted({n for n in sizes if n <= N_FILE}):
         for method in methods:
