@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['MNIST_MEAN', 'MNIST_STD', 'MAX_PARAMETERS', 'DATASETS', 'MODELS', 'ALL_METHODS', 'METHOD_OPTIONS', 'REPEATED_DIGITS',
-           'REPEATED_MNIST_5K', 'RepeatedDataset', 'make_repeated', 'load_repeated_digits', 'load_repeated_mnist_5k',
-           'DigitsMLP', 'MnistCNN', 'fit_classifier', 'ExperimentConfig', 'make_task', 'run_experiment',
-           'load_experiment', 'labels_to_target', 'copies_fraction', 'summarize', 'format_labels', 'format_table',
-           'ranking_title', 'plot_learning_curves']
+           'REPEATED_MNIST_5K', 'RepeatedDataset', 'make_repeated', 'load_repeated_digits', 'load_digits_pool',
+           'load_repeated_mnist_5k', 'DigitsMLP', 'MnistCNN', 'fit_classifier', 'ExperimentConfig', 'make_task',
+           'run_experiment', 'load_experiment', 'labels_to_target', 'copies_fraction', 'summarize', 'format_labels',
+           'format_table', 'ranking_title', 'plot_learning_curves']
 
 # %% ../nbs/08_experiments.ipynb #8b89e3d6
 import json
@@ -101,6 +101,11 @@ def load_repeated_digits(test_size: int = 500, num_repeats: int = 3, noise_std: 
     x_N_F = torch.tensor(digits.data, dtype=torch.float32)
     x_N_F = (x_N_F - x_N_F.mean(0)) / (x_N_F.std(0) + 1e-3)
     return make_repeated(x_N_F, torch.tensor(digits.target), test_size, num_repeats, noise_std, data_seed)
+
+
+def load_digits_pool(test_size: int = 500, data_seed: int = 0) -> RepeatedDataset:
+    "scikit-learn's digits as `load_repeated_digits` prepares them, each training image in the pool once, without noise."
+    return load_repeated_digits(test_size, num_repeats=1, noise_std=0.0, data_seed=data_seed)
 
 
 MNIST_MEAN, MNIST_STD = 0.1307, 0.3081
@@ -215,8 +220,9 @@ def fit_classifier(
         model.eval()
 
 # %% ../nbs/08_experiments.ipynb #e30183d3
-DATASETS = {"repeated_digits": load_repeated_digits, "repeated_mnist_5k": load_repeated_mnist_5k}
-MODELS = {"repeated_digits": DigitsMLP, "repeated_mnist_5k": MnistCNN}
+DATASETS = {"repeated_digits": load_repeated_digits, "repeated_mnist_5k": load_repeated_mnist_5k,
+            "digits": load_digits_pool}
+MODELS = {"repeated_digits": DigitsMLP, "repeated_mnist_5k": MnistCNN, "digits": DigitsMLP}
 
 
 @dataclass

@@ -330,10 +330,11 @@ class SampledJointEntropy(JointEntropy):
         return weights_M_K, torch.full((M,), 1.0 / M, dtype=weights_M_K.dtype, device=weights_M_K.device)
 
     def information(self) -> tuple:
-        "(log K - mean_m H[w_m], its standard error): an unbiased estimate of I[y_1..y_n; theta] in [0, log K]."
+        "(log K - mean_m H[w_m], its standard error, with log K / M for events too rare to be drawn): I[y_1..y_n; theta]."
         M, K = self.log_joint_M_K.shape
         posterior_entropies_M = torch.special.entr(self.log_joint_M_K.softmax(dim=1)).sum(dim=1)
-        error = posterior_entropies_M.std().item() / math.sqrt(M) if M > 1 else math.inf
+        spread = posterior_entropies_M.std().item() if M > 1 else math.inf
+        error = math.sqrt(spread**2 / M + (math.log(K) / M) ** 2)
         return min(max(math.log(K) - posterior_entropies_M.mean().item(), 0.0), math.log(K)), error
 
     def compute(self) -> torch.Tensor:

@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['AcquisitionFunction', 'ACQUISITION_FACTORIES', 'ActiveLearningData', 'balanced_initial_indices', 'random_acquisition',
-           'bald_acquisition', 'make_acquisition', 'available_methods', 'ActiveLearningTask', 'ActiveLearningRecord',
-           'evaluate_accuracy', 'pool_subset', 'run_active_learning']
+           'bald_acquisition', 'register_acquisition', 'make_acquisition', 'available_methods', 'ActiveLearningTask',
+           'ActiveLearningRecord', 'evaluate_accuracy', 'pool_subset', 'run_active_learning']
 
 # %% ../nbs/07_loop.ipynb #f32b617f
 import inspect
@@ -171,6 +171,20 @@ ACQUISITION_FACTORIES: Dict[str, Callable[..., AcquisitionFunction]] = {
     "powerbald": _powerbald,
     "epig": _epig,
 }
+
+
+def register_acquisition(
+    name: str,  # the method's name in `make_acquisition`, experiment configs and the command line
+    factory: Callable[..., AcquisitionFunction],  # factory(**options) -> acquire(log_probs_N_K_C, batch_size, generator)
+    replace: bool = False,  # allow replacing a method registered under the same name
+) -> None:
+    "Make an acquisition method available by name to the loop, the experiments and the command line."
+    if not isinstance(name, str) or not name.isidentifier():
+        raise ValueError(f"name must be a Python identifier (letters, digits, underscores), got {name!r:.60}")
+    check_callable(factory, "factory")
+    if name in ACQUISITION_FACTORIES and not check_bool(replace, "replace"):
+        raise ValueError(f"acquisition method {name!r} is already registered: pass replace=True to replace it")
+    ACQUISITION_FACTORIES[name] = factory
 
 
 def make_acquisition(name: str, **options) -> AcquisitionFunction:
