@@ -87,7 +87,8 @@ def load_log_probs(path) -> torch.Tensor:
 
 
 def select(path, method: str, batch_size: int, num_samples: int = 1000, seed: int = 0) -> dict:
-    "Select a batch from the log-probs in `path`: {'method', 'indices', 'scores'}."
+    "Select a batch from the log-probs in `path`: {'method', 'indices', 'scores'}; a batch larger than the pool is all of it."
+    batch_size = check_int(batch_size, "batch_size", minimum=0)
     seed = check_int(seed, "--seed", minimum=0, maximum=2**64 - 1)
     num_samples = check_int(num_samples, "num_samples", minimum=1)  # checked for every method, used by BatchBALD
     log_probs_N_K_C = load_log_probs(path)
@@ -97,6 +98,10 @@ def select(path, method: str, batch_size: int, num_samples: int = 1000, seed: in
         batch = acquire(log_probs_N_K_C, batch_size, torch.Generator().manual_seed(seed))
     except ValueError as error:
         raise CommandError(str(error)) from None
+    N = len(log_probs_N_K_C)
+    if batch_size > N:
+        print(f"batchbald-lit select: note: --batch-size {batch_size} is larger than the pool of {N} points, "
+              f"so the batch is the whole pool", file=sys.stderr)
     return {"method": method, "indices": batch.indices, "scores": batch.scores}
 
 # %% ../nbs/09_cli.ipynb #acc80af5
@@ -131,14 +136,20 @@ def demo(methods: List[str], seeds: List[int], max_labels: int, target: float, o
     return table
 
 # %% ../nbs/09_cli.ipynb #5811c2ef
+_EXIT_STATUSES = ("exit status: 0 on success; 1 on bad input (a file or a value the command cannot use, reported in one "
+                  "line on stderr); 2 on a usage error (an unknown option or choice, a missing argument)")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="batchbald-lit", description="Bayesian batch active learning: BALD, BatchBALD and friends.")
+    parser = argparse.ArgumentParser(prog="batchbald-lit", description="Bayesian batch active learning: BALD, BatchBALD and friends.",
+                                     epilog=_EXIT_STATUSES)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     d = commands.add_parser(
         "demo", help="compare acquisition functions on Repeated-Digits (a few minutes on a CPU)",
         description="Compare acquisition functions on Repeated-Digits (scikit-learn's digits, each in the pool three "
-                    "times with noise): print the labels each needs to reach the target accuracy, save learning curves.")
+                    "times with noise): print the labels each needs to reach the target accuracy, save learning curves.",
+        epilog=_EXIT_STATUSES)
     d.add_argument("--methods", default="random,bald,batchbald", help="comma-separated (default: %(default)s)")
     d.add_argument("--seeds", type=int, default=3, help="number of seeds (default: %(default)s)")
     d.add_argument("--max-labels", type=int, default=150, help="stop at this many labels (default: %(default)s)")
@@ -149,13 +160,27 @@ def _parser() -> argparse.ArgumentParser:
     s = commands.add_parser(
         "select", help="select a batch from a [N, K, C] log-probs file (.pt or .npy), print JSON",
         description="Select a batch of pool points from a model's log-probabilities, saved as a [N, K, C] tensor "
-                    "(torch.save, .pt) or array (numpy.save, .npy); print the indices and scores as JSON.")
+                    "(torch.save, .pt) or array (numpy.save, .npy); print the indices and scores as JSON.",
+        epilog=_EXIT_STATUSES)
     s.add_argument("file", help="log-probs tensor: torch.save'd .pt or numpy .npy, shape [N, K, C]")
-    s.add_argument("--method", required=True, choices=list(ACQUISITION_FACTORIES), help="acquisition method")
-    s.add_argument("--batch-size", type=int, required=True, help="how many points to select")
+    s.add_argument("--method", required=True, choices=list(ACQUISITION_FACTORIES),
+                   help="acquisition method; epig's target set is the pool itself (every pool point, time ~ N^2)")
+    s.add_argument("--batch-size", type=int, required=True,
+                   help="how many points to select; more than the pool selects the whole pool (noted on stderr)")
     s.add_argument("--num-samples", type=int, default=1000, help="BatchBALD's sampled configurations (default: %(default)s)")
     s.add_argument("--seed", type=int, default=0, help="seed of stochastic methods, in [0, 2^64) (default: %(default)s)")
     return parser
+
+
+def _select_reporting_warnings(args) -> dict:
+    "`select` with the command's arguments; each warning it raises is reported in one line on stderr."
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            return select(args.file, args.method, args.batch_size, args.num_samples, args.seed)
+        finally:
+            for warning in caught:
+                print(f"batchbald-lit select: warning: {one_line(warning.message, 1000)}", file=sys.stderr)
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -167,7 +192,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         return int(exit.code or 0)
     try:
         if args.command == "select":
-            print(json.dumps(select(args.file, args.method, args.batch_size, args.num_samples, args.seed)))
+            print(json.dumps(_select_reporting_warnings(args)))
         else:
             if args.seeds < 1 or args.max_labels < 30:
                 raise CommandError("demo needs --seeds >= 1 and --max-labels >= 30")

@@ -6,7 +6,7 @@
 __all__ = ['DEFAULT_MEMORY_BUDGET', 'check_int', 'check_real', 'check_dtype', 'check_device', 'check_generator',
            'check_memory_budget', 'check_bool', 'check_progress', 'check_options', 'check_choice', 'check_callable',
            'check_tensor', 'log_probs_tolerance', 'validate_log_probs', 'check_batch_size', 'check_indices', 'top_k',
-           'chunk_size', 'chunked', 'progress_bar']
+           'chunk_size', 'chunked', 'progress_bar', 'noise_key', 'keyed_bits', 'keyed_gumbels']
 
 # %% ../nbs/00_core.ipynb #093282a9
 import math
@@ -341,3 +341,50 @@ def progress_bar(total: int, desc: str, progress: Optional[bool] = None, work: i
     total, work = check_int(total, "total", minimum=0), check_real(work, "work", minimum=0)
     enabled = work > 1e8 if progress is None else progress
     return tqdm(total=total, desc=desc, leave=False, disable=not enabled)
+
+# %% ../nbs/00_core.ipynb #7b4e908e
+_GOLDEN_GAMMA = 0x9E3779B97F4A7C15  # SplitMix64's increment: 2^64 divided by the golden ratio, made odd
+
+
+def _int64(value: int) -> int:
+    "The signed 64-bit integer with the bits of the unsigned 64-bit `value`."
+    return value - 2**64 if value >= 2**63 else value
+
+
+def _mix64_(z: torch.Tensor) -> torch.Tensor:
+    "SplitMix64's output function on an int64 tensor, in place: products wrap modulo 2^64, shifts are made logical."
+    z ^= (z >> 30).bitwise_and_(2**34 - 1)
+    z *= _int64(0xBF58476D1CE4E5B9)
+    z ^= (z >> 27).bitwise_and_(2**37 - 1)
+    z *= _int64(0x94D049BB133111EB)
+    z ^= (z >> 31).bitwise_and_(2**33 - 1)
+    return z
+
+
+def noise_key(generator=None) -> int:
+    "A key in [0, 2^63 - 1) from one draw of `generator` (a torch.Generator, an integer seed, or None: torch's global one)."
+    return int(torch.randint(0, 2**63 - 1, (), generator=check_generator(generator)))
+
+
+def keyed_bits(
+    key: int,  # the stream: an integer in [0, 2^64), e.g. from `noise_key`
+    positions_n: torch.Tensor,  # non-negative integer positions (pool indices), any shape
+) -> torch.Tensor:
+    "64 random bits per position, as int64: SplitMix64 at counter n + 1 of the stream `key`, a function of (key, n) alone."
+    key = check_int(key, "key", minimum=0, maximum=2**64 - 1)
+    check_tensor(positions_n, "positions_n", integer=True)
+    if positions_n.numel() and positions_n.min() < 0:
+        raise ValueError(f"positions_n must hold positions >= 0, got {positions_n.min().item()}")
+    bits_n = positions_n.to(torch.int64, copy=True).add_(1).mul_(_int64(_GOLDEN_GAMMA))
+    return _mix64_(bits_n.add_(_mix64_(torch.tensor(_int64(key))).item()))
+
+
+def keyed_gumbels(
+    key: int,  # the stream: an integer in [0, 2^64), e.g. from `noise_key`
+    positions_n: torch.Tensor,  # non-negative integer positions (pool indices), any shape
+) -> torch.Tensor:
+    "Standard Gumbel noise G_n = -log(-log U_n) in float64, one per position: a function of (key, n) alone."
+    bits_n = keyed_bits(key, positions_n)
+    half_n = (bits_n >> 11).bitwise_and_(2**52 - 1).double().add_(0.5).mul_(2.0**-53)  # h_n, in (0, 1/2)
+    exponentials_n = torch.where(bits_n < 0, half_n.neg().log1p_(), half_n.log()).neg_()  # U_n = 1 - h_n or h_n
+    return exponentials_n.log_().neg_()

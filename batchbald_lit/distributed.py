@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['SHARDED_METHODS', 'open_pool', 'anonymous_memory', 'AnonymousMemoryPeak', 'measure_peak', 'shard_rows', 'open_shard',
-           'ShardLayout', 'sharded_top_k', 'get_sharded_top_k_batch', 'get_sharded_bald_batch', 'rank_generator',
+           'ShardLayout', 'sharded_top_k', 'get_sharded_top_k_batch', 'get_sharded_bald_batch',
            'get_sharded_stochastic_batch', 'get_sharded_powerbald_batch', 'get_sharded_batchbald_batch',
            'get_sharded_epig_batch', 'run_local_group', 'select_from_shards']
 
@@ -31,11 +31,11 @@ import torch.distributed as dist
 from .bald import CandidateBatch, _bald_scores, compute_bald
 from .batchbald import _saturated_at, batch_information, bound_levels, lazy_argmax, tie_tolerance
 from .core import (check_callable, check_choice, check_dtype, check_generator, check_int,
-                                check_memory_budget, check_options, check_real, check_tensor, chunk_size,
+                                check_memory_budget, check_options, check_real, check_tensor, chunk_size, noise_key,
                                 progress_bar, top_k, validate_log_probs)
 from .epig import _epig_scores
 from .joint_entropy import DynamicJointEntropy, WeightedConfigurations
-from .stochastic import STOCHASTIC_MODES, _checked_scores, _ranked_gumbel_keys, _unit_log_weights
+from .stochastic import STOCHASTIC_MODES, _checked_scores, _rank_keys, _sample
 
 # %% ../nbs/19_distributed.ipynb #300ae396
 def _check_shape(found: tuple, expected: tuple, path: Path):
@@ -386,24 +386,6 @@ def get_sharded_bald_batch(
                                    group)
 
 # %% ../nbs/19_distributed.ipynb #19548672
-_MASK_64 = 2**64 - 1
-
-
-def _splitmix64(x: int) -> int:
-    "SplitMix64's output function: well-mixed 64-bit values from nearby inputs."
-    x = (x + 0x9E3779B97F4A7C15) & _MASK_64
-    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _MASK_64
-    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _MASK_64
-    return x ^ (x >> 31)
-
-
-def rank_generator(generator: Optional[torch.Generator], rank: int) -> torch.Generator:
-    "A generator of `rank`'s own, seeded by one draw from `generator` (the same draw on every rank for the same seed)."
-    rank = check_int(rank, "rank", minimum=0)
-    base = int(torch.randint(0, 2**63 - 1, (1,), generator=check_generator(generator)))
-    return torch.Generator().manual_seed(_splitmix64(base ^ _splitmix64(rank)))
-
-
 def _all_scores(scores_n: Optional[torch.Tensor], layout: ShardLayout, group) -> torch.Tensor:
     "The scores of the whole pool [N] on every rank (zeros for a rank whose scores are None)."
     device, longest = _comm_device(group), max(layout.sizes)
@@ -415,24 +397,16 @@ def _all_scores(scores_n: Optional[torch.Tensor], layout: ShardLayout, group) ->
     return torch.cat([part[:size].cpu() for part, size in zip(parts, layout.sizes)])
 
 
-def _gumbel_keys(scores_n: torch.Tensor, unit_n: torch.Tensor, beta: float, generator: torch.Generator,
-                 batch_size: int, start: int) -> tuple:
-    "This rank's `batch_size` largest Gumbel keys: (keys, noise, global indices, scores), largest key first."
-    keys_n, gumbels_n, ranked_n = _ranked_gumbel_keys(unit_n, beta, generator)
-    chosen = ranked_n[:batch_size]
-    return keys_n[chosen], gumbels_n[chosen], chosen + start, scores_n[chosen]
-
-
-def _merge_keys(payloads: list, batch_size: int) -> CandidateBatch:
-    "The batch of the `batch_size` largest keys drawn on every rank, in draw order."
-    keys_R, gumbels_R, indices_R, scores_R = (torch.cat(parts) for parts in zip(*payloads))
-    order_R = gumbels_R.argsort(descending=True)
-    chosen = order_R[keys_R[order_R].argsort(descending=True, stable=True)][:batch_size]
-    return CandidateBatch(scores_R[chosen].tolist(), indices_R[chosen].tolist())
+def _noise_checks(generator, batch_size, beta) -> dict:
+    "The checked generator, and its state to compare across ranks when a seed or Generator will draw the noise's key."
+    checked = {"_generator": check_generator(generator)}
+    if generator is not None and batch_size > 0 and not math.isinf(beta):
+        checked["generator"] = _generator_state(checked["_generator"])
+    return checked
 
 
 def _sample_sharded(scores_n, error, batch_size: int, mode: str, beta: float, generator, layout: ShardLayout,
-                    group) -> CandidateBatch:
+                    group, memory_budget=None) -> CandidateBatch:
     "Gumbel-top-b over the ranks from checked float64 scores (None with the `error` that a rank's work raised)."
     if batch_size == 0:
         _gather(group, layout, error)
@@ -442,15 +416,17 @@ def _sample_sharded(scores_n, error, batch_size: int, mode: str, beta: float, ge
         scores_b, indices_b = _merge_top_k(_gather(group, layout, error, local), layout, batch_size)
         return CandidateBatch(scores_b.tolist(), indices_b.tolist())
     all_scores_N = _all_scores(scores_n, layout, group) if mode == "softrank" else None
+    key = noise_key(generator)
 
-    def keys():
-        start = layout.offset
-        unit_n = (_unit_log_weights(scores_n, mode) if all_scores_N is None else
-                  _unit_log_weights(all_scores_N, mode)[start : start + len(scores_n)])
-        return _gumbel_keys(scores_n, unit_n, beta, rank_generator(generator, layout.rank), batch_size, start)
+    def best_keys():
+        keys_b, gumbels_b, indices_b = _sample(scores_n, mode, beta, key, batch_size, memory_budget, layout.offset,
+                                               all_scores_N)
+        return keys_b, gumbels_b, indices_b, scores_n[indices_b - layout.offset]
 
-    local, error = (None, error) if error is not None else _attempt(keys)
-    return _merge_keys(_gather(group, layout, error, local), batch_size)
+    local, error = (None, error) if error is not None else _attempt(best_keys)
+    keys_R, gumbels_R, indices_R, scores_R = (torch.cat(parts) for parts in zip(*_gather(group, layout, error, local)))
+    chosen = _rank_keys(keys_R, gumbels_R, indices_R)[:batch_size]
+    return CandidateBatch(scores_R[chosen].tolist(), indices_R[chosen].tolist())
 
 
 def get_sharded_stochastic_batch(
@@ -458,39 +434,41 @@ def get_sharded_stochastic_batch(
     batch_size: int,  # how many points to select from the whole pool (all N if larger)
     mode: str = "power",  # "power" (s^beta), "softmax" (exp(beta s)) or "softrank" (rank^-beta)
     beta: float = 1.0,  # coldness: 0 is uniform, math.inf is top-k
-    generator: Optional[torch.Generator] = None,  # the same seed or Generator on every rank (rank streams are derived)
+    generator: Optional[torch.Generator] = None,  # the same seed or Generator state on every rank
+    memory_budget: Optional[int] = None,  # bytes of scratch memory per chunk, on each rank
     group=None,  # process group (torch.distributed's default group when None)
 ) -> CandidateBatch:
-    "`get_stochastic_batch` on sharded scores: `batch_size` points drawn without replacement, global indices, every rank."
+    "`get_stochastic_batch` on sharded scores: the single-process batch, global indices, on every rank."
     def checks():
+        check_memory_budget(memory_budget)
         return {"batch_size": check_int(batch_size, "batch_size", minimum=0),
                 "mode": check_choice(mode, "mode", STOCHASTIC_MODES),
                 "beta": check_real(beta, "beta", minimum=0, allow_inf=True),
-                "_scores": _checked_scores(scores_n, mode), "_generator": check_generator(generator)}
+                "_scores": _checked_scores(scores_n, mode), **_noise_checks(generator, batch_size, beta)}
 
     layout, options = _agree(group, scores_n, "scores_n", checks, dim=1)
     return _sample_sharded(options["_scores"], None, min(options["batch_size"], layout.N), mode, options["beta"],
-                           options["_generator"], layout, group)
+                           options["_generator"], layout, group, memory_budget)
 
 
 def get_sharded_powerbald_batch(
     log_probs_n_K_C: torch.Tensor,  # this rank's shard of log p(y=c | x_n, theta_k)
     batch_size: int,  # how many points to select from the whole pool (all N if larger)
     beta: float = 1.0,  # coldness: p_n proportional to BALD^beta; math.inf is top-k BALD
-    generator: Optional[torch.Generator] = None,  # the same seed or Generator on every rank (rank streams are derived)
+    generator: Optional[torch.Generator] = None,  # the same seed or Generator state on every rank
     dtype: Optional[torch.dtype] = None,  # arithmetic dtype of the BALD scores (float64 when None)
     device=None,  # where to compute the BALD scores
     progress: Optional[bool] = None,  # show a progress bar on rank 0 (None: only for large inputs)
     memory_budget: Optional[int] = None,  # bytes of scratch memory per chunk, on each rank
     group=None,  # process group (torch.distributed's default group when None)
 ) -> CandidateBatch:
-    "`get_powerbald_batch` on a sharded pool: points drawn with probability proportional to BALD^beta, on every rank."
+    "`get_powerbald_batch` on a sharded pool: the single-process batch, global indices, on every rank."
     def checks():
         options = check_options(dtype, device, progress, memory_budget)
         return {"batch_size": check_int(batch_size, "batch_size", minimum=0),
                 "beta": check_real(beta, "beta", minimum=0, allow_inf=True), "dtype": options[0],
                 "memory_budget": check_memory_budget(memory_budget), "_options": options,
-                "_generator": check_generator(generator)}
+                **_noise_checks(generator, batch_size, beta)}
 
     layout, options = _agree(group, log_probs_n_K_C, "log_probs_n_K_C", checks)
     dtype_, device_, progress_, _ = options["_options"]
@@ -503,7 +481,7 @@ def get_sharded_powerbald_batch(
 
     scores_n, error = _attempt(scores)
     return _sample_sharded(scores_n, error, min(options["batch_size"], layout.N), "power", options["beta"],
-                           options["_generator"], layout, group)
+                           options["_generator"], layout, group, memory_budget)
 
 # %% ../nbs/19_distributed.ipynb #6cc01c8e
 def _gains(configurations: WeightedConfigurations, log_probs_n_K_C: torch.Tensor, indices_B: torch.Tensor,

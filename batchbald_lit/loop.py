@@ -21,10 +21,11 @@ from torch import nn
 
 from .bald import CandidateBatch, get_bald_batch
 from .batchbald import get_batchbald_batch
-from .core import check_batch_size, check_bool, check_callable, check_choice, check_device, check_dtype
+from .core import check_bool, check_callable, check_choice, check_device, check_dtype
 from .core import check_generator, check_indices, check_int, check_memory_budget, check_progress
 from .core import check_real, check_tensor, tqdm, validate_log_probs
 from .models import compute_log_probs
+from .stochastic import get_random_batch
 
 # %% ../nbs/07_loop.ipynb #00a949d5
 class ActiveLearningData:
@@ -90,12 +91,9 @@ AcquisitionFunction = Callable[[torch.Tensor, int, torch.Generator], CandidateBa
 
 
 def random_acquisition(log_probs_N_K_C: torch.Tensor, batch_size: int, generator: torch.Generator) -> CandidateBatch:
-    "Uniformly random pool positions (score 0): the baseline every method must beat."
+    "Uniformly random pool positions (score 0), noise keyed by position (`get_random_batch`): the baseline to beat."
     validate_log_probs(log_probs_N_K_C)
-    N = log_probs_N_K_C.shape[0]
-    batch_size, generator = check_batch_size(batch_size, N), check_generator(generator)
-    positions = torch.randperm(N, generator=generator)[:batch_size]
-    return CandidateBatch([0.0] * len(positions), positions.tolist())
+    return get_random_batch(log_probs_N_K_C.shape[0], batch_size, generator)
 
 
 def bald_acquisition(log_probs_N_K_C: torch.Tensor, batch_size: int, generator: torch.Generator) -> CandidateBatch:
