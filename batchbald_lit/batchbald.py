@@ -16,11 +16,11 @@ import torch
 from .bald import CandidateBatch, compute_bald
 from .core import (check_batch_size, check_bool, check_callable, check_choice, check_dtype,
                                 check_generator, check_int, check_memory_budget, check_options, check_real,
-                                check_tensor, chunk_size, progress_bar, validate_log_probs)
+                                check_tensor, chunk_size, keyed_bits, keyed_gumbels, noise_key, progress_bar,
+                                validate_log_probs)
 from .joint_entropy import (DynamicJointEntropy, ExactJointEntropy, SampledJointEntropy,
                                          WeightedConfigurations, conditional_information_batch,
                                          configurations_at_most, max_configurations)
-from .stochastic import _ranked_gumbel_keys
 
 # batchbald_redux keeps these in its batchbald module too: importing them from here lets its users switch by one import
 from .bald import get_bald_batch
@@ -355,6 +355,7 @@ def get_batchbald_batch(
     available_N = torch.ones(N, dtype=torch.bool)
     indices, scores, errors, block = [], [], [], []
     saturated_at, noise_N, nearest_N = None, None, None
+    key = noise_key(generator) if past_saturation in ("fill", "spread", "stochastic") else None  # noise past saturation
     rows = C ** (batch_size - 1) if configurations_at_most(C, batch_size - 1, M) else M
     pbar = progress_bar(batch_size, "BatchBALD", progress, work=N * C * K * rows)
     exact_rows = max_configurations(K, memory_budget) - M  # the budget left beside M sampled configurations
@@ -377,7 +378,7 @@ def get_batchbald_batch(
                     block = []
                     continue
             if saturated_at is not None and past_saturation == "stochastic":  # sampled in proportion to the gains
-                noise_N = torch.empty(N, dtype=dtype).exponential_(generator=generator).reciprocal_()  # e^Gumbel
+                noise_N = keyed_gumbels(_step_key(key, len(indices)), torch.arange(N)).exp()  # exp(G_n) per pool point
         candidates = available_N.nonzero()[:, 0]
         if past_saturation == "restart" and saturated_at is not None:  # no near-copies of the batch after a restart
             last = _nearest_distances(log_probs_N_K_C, indices[-1:], dtype, memory_budget)
@@ -398,8 +399,8 @@ def get_batchbald_batch(
         available_N[best] = False
         pbar.update(1)
     if past_saturation in ("fill", "spread") and len(indices) < batch_size:
-        _fill(log_probs_N_K_C, bald_N, available_N, indices, batch_size, past_saturation, copy_distance, dtype,
-              generator, memory_budget)
+        _fill(log_probs_N_K_C, bald_N, available_N, indices, batch_size, past_saturation, copy_distance, dtype, key,
+              memory_budget)
         pbar.update(batch_size - pbar.n)
     pbar.close()
 
@@ -417,15 +418,20 @@ def get_batchbald_batch(
     return CandidateBatch(scores, indices, errors, math.log(K), saturated_at)
 
 
-def _fill(log_probs_N_K_C, bald_N, available_N, indices, batch_size, how, copy_distance, dtype, generator,
-          memory_budget):
+def _step_key(key: int, step: int) -> int:
+    "The noise key of one step of a sequential sampler: 64 bits keyed by (key, step)."
+    return int(keyed_bits(key, torch.tensor([step]))) % 2**64
+
+
+def _fill(log_probs_N_K_C, bald_N, available_N, indices, batch_size, how, copy_distance, dtype, key, memory_budget):
     "Complete a saturated batch by sampling in proportion to BALD, skipping near-copies ('fill') or repelled by them ('spread')."
     rest = available_N.nonzero()[:, 0]
     if how == "fill":  # Gumbel-top-k on BALD, walked in key order past points within copy_distance of the batch
-        order = rest[_ranked_gumbel_keys(bald_N[rest].log(), 1.0, generator)[2]]
+        keys_R = bald_N[rest].log() + keyed_gumbels(key, rest)
+        order = rest[keys_R.argsort(descending=True, stable=True)]
         members_b_K_C = log_probs_N_K_C[indices].to(dtype).exp()
         skipped = []
-        for position, index in enumerate(order.tolist()):
+        for index in order.tolist():
             if len(indices) == batch_size:
                 break
             probs_1_K_C = log_probs_N_K_C[index : index + 1].to(dtype).exp()
@@ -439,8 +445,7 @@ def _fill(log_probs_N_K_C, bald_N, available_N, indices, batch_size, how, copy_d
     nearest_N = _nearest_distances(log_probs_N_K_C, indices, dtype, memory_budget)
     while len(indices) < batch_size:  # 'spread': each pick drawn with probability prop. to BALD * nearest distance^2
         rest = available_N.nonzero()[:, 0]
-        exponentials_R = torch.empty(len(rest), dtype=dtype).exponential_(generator=generator)
-        keys_R = bald_N[rest].log() + 2 * nearest_N[rest].log() - exponentials_R.log()
+        keys_R = bald_N[rest].log() + 2 * nearest_N[rest].log() + keyed_gumbels(_step_key(key, len(indices)), rest)
         index = int(rest[keys_R.argmax()])
         indices.append(index)
         available_N[index] = False
