@@ -3,8 +3,10 @@
 Quarto (`nbdev_docs`, the GitHub Pages workflow) is the primary docs build. This script renders the same input, the
 processed notebooks in `_proc/`, for readers and CI machines without Quarto:
 
-- pages in the sidebar order of `_proc/sidebar.yml` (what `nbdev_sidebar` writes: index first, then the notebooks in file
-  order), each with the notebook's title and description, a header, the sidebar and previous/next links;
+- pages in the order of `nbs/sidebar.yml` (copied to `_proc/`), under its section headings, each with the notebook's
+  title and description, a header (site title, version, search, links), the sidebar and previous/next links; the
+  sidebar's rules (every notebook in a section, every entry a notebook, pages still being written skipped with a note)
+  are in .ci/sidebar.py;
 - file names as Quarto writes them (the `output-file` of each notebook's front matter), so links between notebooks
   (`03_bald.ipynb`) and nbdev's links to the docs site (`{doc_host}{doc_baseurl}/bald.html#get_bald_batch`) point at the
   local pages;
@@ -12,9 +14,16 @@ processed notebooks in `_proc/`, for readers and CI machines without Quarto:
 - pandoc's fenced divs (`::: {.callout-note}`) as `<div>`s;
 - Markdown with math kept intact (`$...$` and `$$...$$` become MathJax delimiters before any Markdown rule can touch
   `_`, `*` or `'` inside them), Quarto link attributes (`[source](url){target="_blank" ...}`) turned into HTML;
-- code without notebook prompts; `#| echo: false` cells show only their output, `output: asis` Markdown is rendered;
+- code without notebook prompts; Quarto's cell options `#| echo: false`, `#| output: false`, `#| include: false`, and
+  for figures `#| fig-alt:` (the `<img>`'s alt text) and `#| fig-cap:` (a `<figcaption>` below it, Markdown allowed; it
+  is also the alt text when there is no fig-alt, as in pandoc), each one line of YAML: a string, or for a cell that
+  draws several figures a list with one entry per figure (`["first", "second"]`); `#| label: fig-...` numbers the
+  caption "Figure n:" as Quarto does;
 - figures written as PNG files next to the pages; MathJax 2 (from the `jupyter-server-mathjax` package) copied into the
-  folder and loaded by a relative path, configured for the STIX-Web fonts that package ships.
+  folder and loaded by a relative path, configured for the STIX-Web fonts that package ships;
+- a full-text search index written by Pagefind (`python -m pagefind`, from the `pagefind[bin]` package) into
+  `pagefind/`, searched from the header. Browsers refuse its `fetch()` on `file:` pages, so the search box works when the
+  folder is served (`python -m http.server -d _html`) and says so when the page is opened as a file.
 
 Why the font configuration matters: `jupyter-server-mathjax` ships MathJax 2.7.9 with the STIX-Web web fonts only, while
 the combined config `TeX-AMS-MML_HTMLorMML-full` sets the HTML-CSS output to the TeX web fonts. Their font data
@@ -30,6 +39,7 @@ import html
 import os
 import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -44,8 +54,11 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer, get_lexer_by_name
 from pygments.util import ClassNotFound
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sidebar import checked_sidebar  # noqa: E402  (.ci/sidebar.py)
+
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
-DIRECTIVE = re.compile(r"^#\|\s*([\w-]+)\s*:\s*(.*?)\s*$")
+DIRECTIVE = re.compile(r"^#\|\s*([\w-]+)\s*:(.*)$")  # "#| key: value"
 QUARTO_LINK = re.compile(r"\[([^\[\]]*)\]\(([^()\s]+)\)\{([^{}\n]*)\}")  # [text](url){attributes}
 HEADING_ATTRS = re.compile(r"\s*\{([^{}]*)\}\s*$")  # "## Title {#id .class}"
 FENCED_DIV = re.compile(r"^:::+\s*(?:\{([^{}\n]*)\}|([\w-]+))?\s*$", re.M)  # pandoc's "::: {.callout-note}" ... ":::"
@@ -106,38 +119,17 @@ class Site:
         quarto = yaml.safe_load((self.proc / "_quarto.yml").read_text(encoding="utf-8"))  # Quarto's own config parses
         if (quarto.get("project") or {}).get("type") != "website" or "sidebar.yml" not in quarto.get("metadata-files", []):
             sys.exit("FAIL: nbs/_quarto.yml must define a website project that reads sidebar.yml")
-        sidebar = yaml.safe_load((self.proc / "sidebar.yml").read_text(encoding="utf-8"))
-        entries = []
-
-        def walk(contents, section):
-            for item in contents:
-                if isinstance(item, str):
-                    entries.append((item, section))
-                elif isinstance(item, dict) and "contents" in item:
-                    if item.get("href"):
-                        entries.append((item["href"], item.get("section")))
-                    walk(item["contents"], item.get("section"))
-                elif isinstance(item, dict) and "href" in item:
-                    entries.append((item["href"], section))
-
-        walk(sidebar["website"]["sidebar"]["contents"], None)
-        unsupported = [e for e, _ in entries if not e.endswith(".ipynb")]
-        if unsupported:
-            sys.exit(f"FAIL: the sidebar lists files this renderer cannot turn into pages: {unsupported}")
-        listed = {e for e, _ in entries}
-        unlisted = sorted(str(p.relative_to(self.proc)) for p in self.proc.rglob("*.ipynb")
-                          if str(p.relative_to(self.proc)) not in listed and not p.name.startswith(("_", ".")))
-        if unlisted:
-            sys.exit(f"FAIL: notebooks missing from _proc/sidebar.yml: {unlisted}")
-        for entry, section in entries:
+        present = checked_sidebar(self.proc)
+        for entry, section, text in present:
             nb = nbformat.read(self.proc / entry, as_version=4)
             meta = {}
             if nb.cells and nb.cells[0].cell_type == "raw" and nb.cells[0].source.lstrip().startswith("---"):
                 meta = yaml.safe_load(nb.cells[0].source.strip().strip("-")) or {}
                 nb.cells = nb.cells[1:]
             file = str(Path(entry).parent / meta.get("output-file", Path(entry).stem + ".html"))
+            title = str(meta.get("title", Path(entry).stem))
             self.pages.append({"source": entry, "file": file.removeprefix("./"), "nb": nb, "section": section,
-                               "title": str(meta.get("title", Path(entry).stem)),
+                               "title": title, "label": str(text or title),
                                "description": str(meta.get("description", "")).strip()})
         self.by_stem = {str(Path(p["source"]).with_suffix("")): p["file"] for p in self.pages}
         self.files = {p["file"] for p in self.pages}
@@ -178,7 +170,7 @@ class Site:
                     ident = found.group(1) if found else None
                     extra = re.sub(r'id="[^"]*"\s*', "", extra)
                 ident = page["ids"].unique(ident or pandoc_id(text))
-                return f'<h{level} id="{ident}" {extra}>{text} <a class="anchor" href="#{ident}">#</a></h{level}>\n'
+                return f'<h{level} id="{ident}" {extra}>{text} <a class="anchor" href="#{ident}" data-pagefind-ignore="all">#</a></h{level}>\n'
 
             def link(self, text, url, title=None):
                 return super().link(text, site.local_url(url, page["file"]), title)
@@ -239,7 +231,7 @@ class Site:
         return self.relative(name, page["file"])
 
     # ---- cells ----------------------------------------------------------------------------------------------------
-    def output_html(self, output, page: dict) -> str:
+    def output_html(self, output, page: dict, figures: "FigureOptions" = None) -> str:
         kind = output.get("output_type")
         if kind == "stream":
             text = ANSI.sub("", output.get("text", ""))
@@ -252,8 +244,7 @@ class Site:
         if "image/png" in data or "image/jpeg" in data or "image/svg+xml" in data:
             mime = next(m for m in ("image/png", "image/jpeg", "image/svg+xml") if m in data)
             src = self.figure(data[mime], page, {"image/png": "png", "image/jpeg": "jpg", "image/svg+xml": "svg"}[mime])
-            alt = html.escape(data.get("text/plain", "figure").strip(), quote=True)
-            return f'<figure class="output"><img src="{src}" alt="{alt}"></figure>\n'
+            return (figures or FigureOptions({})).html(src, self, page)
         if "text/markdown" in data:
             return f'<div class="output markdown">{self.markdown(data["text/markdown"], page)}</div>\n'
         if "text/html" in data:
@@ -269,20 +260,15 @@ class Site:
             return self.markdown(cell.source, page)
         if cell.cell_type != "code":
             return ""
-        lines = cell.source.split("\n")
-        directives = {}
-        while lines and lines[0].startswith("#|"):
-            match = DIRECTIVE.match(lines.pop(0))
-            if match:
-                directives[match.group(1)] = match.group(2).lower()
-        if directives.get("include") == "false":
+        options, source = cell_options(cell.source)
+        if options.get("include") is False:
             return ""
-        source = "\n".join(lines).strip("\n")
         parts = []
-        if source and directives.get("echo") != "false":
+        if source and options.get("echo") is not False:
             parts.append(self.code_html(source))
-        if directives.get("output") != "false":
-            parts += [self.output_html(o, page) for o in cell.get("outputs", [])]  # text/markdown (`output: asis`) rendered
+        if options.get("output") is not False:
+            figures = FigureOptions(options)
+            parts += [self.output_html(o, page, figures) for o in cell.get("outputs", [])]  # `output: asis` Markdown rendered
         body = "".join(parts)
         return f'<div class="cell">{body}</div>\n' if body else ""
 
@@ -296,7 +282,7 @@ class Site:
                     items.append(f'<li class="section">{html.escape(section)}</li>')
             active = ' class="active" aria-current="page"' if page is current else ""
             href = self.relative(page["file"], current["file"])
-            items.append(f'<li><a href="{href}"{active}>{html.escape(page["title"])}</a></li>')
+            items.append(f'<li><a href="{href}"{active}>{html.escape(page["label"])}</a></li>')
         return "\n".join(items)
 
     def pager_html(self, index: int) -> str:
@@ -317,7 +303,9 @@ class Site:
         self.copy_mathjax()
         (self.out / "site.css").write_text(CSS + HtmlFormatter().get_style_defs(".highlight"), encoding="utf-8")
         site_title = html.escape(self.settings.get("title", self.settings.get("lib_name", "")))
-        repo = self.settings.get("git_url", "")
+        repo = self.settings.get("git_url", "").rstrip("/")
+        version = html.escape(self.settings.get("version", ""))
+        changelog = f"{repo}/blob/{self.settings.get('branch', 'main')}/CHANGELOG.md"
         for index, page in enumerate(self.pages):
             page.update(figures=0, ids=Ids())
             root = self.relative(".", page["file"])
@@ -329,12 +317,25 @@ class Site:
                 page_title=html.escape(page["title"]) + ("" if page["title"] == site_title else f" – {site_title}"), root=root, repo=html.escape(repo, quote=True),
                 description_meta=html.escape(page["description"], quote=True), description=description,
                 home=self.relative(self.pages[0]["file"], page["file"]), sidebar=self.sidebar_html(page),
-                body=body, pager=self.pager_html(index), source=html.escape(page["source"]))
+                body=body, pager=self.pager_html(index), source=html.escape(page["source"]), version=version,
+                changelog=html.escape(changelog, quote=True))
             target = self.out / page["file"]
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(document, encoding="utf-8")
             print(f"{page['file']:32} {page['title']!r:45} figures {page['figures']}")
         print(f"{len(self.pages)} pages in {self.out}/ (open {self.out}/{self.pages[0]['file']})")
+        self.search_index()
+
+    def search_index(self):
+        "Pagefind's index of every page's <main> (data-pagefind-body), written to pagefind/ in the site."
+        result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(self.out)], capture_output=True,
+                                text=True)
+        indexed = re.search(r"Indexed (\d+) pages?", result.stdout)
+        if result.returncode or not (self.out / "pagefind" / "pagefind-ui.js").is_file() or not indexed:
+            sys.exit(f"FAIL: pagefind did not index the site:\n{result.stdout}\n{result.stderr}")
+        if int(indexed.group(1)) != len(self.pages):
+            sys.exit(f"FAIL: pagefind indexed {indexed.group(1)} pages, the site has {len(self.pages)}:\n{result.stdout}")
+        print(f"search index: pagefind indexed {indexed.group(1)} pages into {self.out}/pagefind/")
 
     def inline_markdown(self, text: str, page: dict) -> str:
         rendered = self.markdown(text, page).strip()
@@ -350,6 +351,52 @@ class Site:
             else:
                 (target / part).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(source / part, target / part)
+
+
+def cell_options(source: str):
+    """Quarto's cell options (`#| key: value` lines at the top of a cell, each value one line of YAML) and the code below
+    them. nbdev passes the options through one line each (it drops YAML continuation lines), so a list is written in
+    flow style: `#| fig-cap: ["first figure", "second figure"]`; a value containing ": " is quoted."""
+    lines, options = source.split("\n"), {}
+    while lines and lines[0].startswith("#|"):
+        match = DIRECTIVE.match(lines.pop(0))
+        if match:  # nbdev's own directives without a value (`#| export`, `#| hide`) do not match
+            try:
+                options[match.group(1)] = yaml.safe_load(match.group(2)) if match.group(2).strip() else None
+            except yaml.YAMLError:
+                options[match.group(1)] = match.group(2).strip()
+    return options, "\n".join(lines).strip("\n")
+
+
+class FigureOptions:
+    "A cell's `fig-alt`, `fig-cap` and `label`, handed out figure by figure as Quarto does."
+
+    def __init__(self, options: dict):
+        self.alt, self.cap, self.label = options.get("fig-alt"), options.get("fig-cap"), options.get("label")
+        self.count = 0
+
+    @staticmethod
+    def pick(value, index: int):
+        if isinstance(value, list):
+            return str(value[index]) if index < len(value) else None
+        return None if value is None else str(value)
+
+    def html(self, src: str, site: "Site", page: dict) -> str:
+        index, self.count = self.count, self.count + 1
+        alt, cap = self.pick(self.alt, index), self.pick(self.cap, index)
+        ident = ""
+        if cap and isinstance(self.label, str) and self.label.startswith("fig-"):
+            page["numbered_figures"] = page.get("numbered_figures", 0) + 1
+            ident = f' id="{html.escape(self.label if index == 0 else f"{self.label}-{index + 1}", quote=True)}"'
+            cap = f"Figure {page['numbered_figures']}: {cap}"
+        caption_html = site.inline_markdown(cap, page) if cap else ""
+        if alt is None:  # pandoc: a captioned figure's image takes the caption's text as its alt text
+            alt = re.sub(r"<[^>]+>", "", caption_html) if cap else ""
+            alt = html.unescape(alt)
+        img = f'<img src="{src}" alt="{html.escape(alt.strip(), quote=True)}">'
+        if not cap:
+            return f'<figure class="output">{img}</figure>\n'
+        return f'<figure class="output"{ident}>{img}<figcaption>{caption_html}</figcaption></figure>\n'
 
 
 class Ids:
@@ -374,6 +421,7 @@ PAGE = """<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{page_title}</title>
 <meta name="description" content="{description_meta}">
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="{root}/site.css">
 <script type="text/x-mathjax-config">
 MathJax.Hub.Config({{
@@ -386,26 +434,42 @@ MathJax.Hub.Config({{
 }});
 </script>
 <script src="{root}/mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full"></script>
+<link rel="stylesheet" href="{root}/pagefind/pagefind-ui.css">
+<script src="{root}/pagefind/pagefind-ui.js"></script>
 </head>
 <body>
 <header class="site-header">
   <a class="site-title" href="{home}">{site_title}</a>
-  <nav class="header-links"><a href="{repo}">Source on GitHub</a></nav>
+  <a class="site-version" href="{changelog}" title="changes in each version">v{version}</a>
+  <div id="search" class="site-search" role="search"></div>
+  <nav class="header-links"><a href="{changelog}">Changelog</a><a href="{repo}">Source on GitHub</a></nav>
 </header>
+<script>
+(() => {{
+  const box = document.getElementById("search");
+  if (location.protocol === "file:") {{  // browsers refuse the search index's fetch() on file: pages
+    box.innerHTML = '<input class="search-offline" disabled placeholder="Search: serve this folder, e.g. python -m http.server">';
+    return;
+  }}
+  const root = new URL("{root}/", location.href).pathname;
+  new PagefindUI({{element: "#search", bundlePath: root + "pagefind/", baseUrl: root, showSubResults: true,
+                   showImages: false, resetStyles: false, translations: {{placeholder: "Search the docs"}}}});
+}})();
+</script>
 <div class="layout">
 <nav class="sidebar" aria-label="pages">
 <ol>
 {sidebar}
 </ol>
 </nav>
-<main>
+<main data-pagefind-body>
 <header class="page-header">
 <h1 class="title">{title}</h1>
 {description}
 </header>
 {body}
-<nav class="pager" aria-label="previous and next page">{pager}</nav>
-<footer class="page-footer">Rendered from <code>nbs/{source}</code>.</footer>
+<nav class="pager" aria-label="previous and next page" data-pagefind-ignore>{pager}</nav>
+<footer class="page-footer" data-pagefind-ignore>Rendered from <code>nbs/{source}</code>.</footer>
 </main>
 </div>
 </body>
@@ -423,13 +487,29 @@ a:hover { text-decoration: underline; }
                padding: 0.6rem 1.5rem; background: var(--accent); }
 .site-header a { color: white; }
 .site-title { font-weight: 600; font-size: 1.15rem; }
+.site-version { margin-left: 0.6rem; font-size: 0.85rem; opacity: 0.85; }
+.header-links a { margin-left: 1.2rem; }
+.site-search { position: relative; flex: 0 1 26rem; margin: 0 1.5rem 0 auto;
+               --pagefind-ui-scale: 0.72; --pagefind-ui-primary: #2c6fbb; --pagefind-ui-border-width: 1px;
+               --pagefind-ui-border-radius: 6px; --pagefind-ui-font: inherit; }
+.site-search .pagefind-ui__search-input { background: white; }
+.site-search .pagefind-ui__drawer { position: absolute; right: 0; top: calc(100% + 0.4rem); width: min(40rem, 92vw);
+                                     max-height: 75vh; overflow-y: auto; padding: 0 1rem 0.5rem; background: white;
+                                     border: 1px solid var(--border); border-radius: 6px;
+                                     box-shadow: 0 8px 24px rgba(0, 0, 0, 0.15); }
+.site-search .pagefind-ui__drawer:empty, .site-search .pagefind-ui__drawer:not(:has(*)) { display: none; }
+.site-search a, .site-search .pagefind-ui__result-link { color: var(--accent); }
+.search-offline { width: 100%; padding: 0.35rem 0.6rem; border: 1px solid #9fbfe3; border-radius: 6px;
+                  font: 0.82rem system-ui, sans-serif; background: #f4f8fc; }
 .layout { display: flex; align-items: flex-start; max-width: 1280px; margin: 0 auto; }
 .sidebar { position: sticky; top: 3rem; flex: 0 0 250px; max-height: calc(100vh - 3rem); overflow-y: auto;
            padding: 1.2rem 0.8rem 1.2rem 1.2rem; font-size: 0.92rem; }
 .sidebar ol { list-style: none; margin: 0; padding: 0; }
 .sidebar li a { display: block; padding: 0.22rem 0.6rem; border-radius: 4px; color: #30363d; }
 .sidebar li a.active { background: #e8f0fa; color: var(--accent); font-weight: 600; }
-.sidebar li.section { margin-top: 0.8rem; padding: 0.2rem 0.6rem; color: var(--muted); font-weight: 600; }
+.sidebar li.section { margin-top: 0.9rem; padding: 0.2rem 0.6rem; color: var(--muted); font-weight: 600;
+                      font-size: 0.78rem; letter-spacing: 0.04em; text-transform: uppercase; }
+.sidebar li.section:first-child { margin-top: 0; }
 main { flex: 1 1 auto; min-width: 0; padding: 1.5rem 2rem 3rem; }
 .page-header { margin-bottom: 1.5rem; border-bottom: 1px solid var(--border); padding-bottom: 0.8rem; }
 h1.title { margin: 0 0 0.4rem; font-size: 2.1rem; }
@@ -455,6 +535,7 @@ div.output.markdown { margin-left: 0; }
 div.output.markdown > hr:first-child { margin-top: 1.6rem; }
 figure.output { margin: 0.5rem 0 0 0.8rem; }
 figure.output img { max-width: 100%; height: auto; }
+figure.output figcaption { margin: 0.3rem 0 0; max-width: 50rem; color: var(--muted); font-size: 0.9rem; }
 table { border-collapse: collapse; margin: 0.8rem 0; font-size: 0.92rem; }
 th, td { border-bottom: 1px solid var(--border); padding: 0.3rem 0.7rem; vertical-align: top; }
 th { border-bottom: 2px solid #c5ccd3; text-align: left; }

@@ -10,14 +10,24 @@
    "fixes", "determines", "controls" ("the masks follow the seed, not the mode"); "the seeds", "the seeded" are fine.
    Pages stand on their own: name the source ("the original BatchBALD notebook this package grew from") or drop it; for a
    random seed write "seed 0", "the same seed", "each seed".
-3. The index (and so README.md) links every notebook, as `XX.ipynb`.
+3. The sidebar (nbs/sidebar.yml, the rules in .ci/sidebar.py): every notebook in a section, every entry a notebook that
+   exists (pages still being written on other branches excepted). The index's Contents (and so README.md's) link every
+   page of the sidebar but the index itself, as `XX.ipynb`, in the sidebar's order.
+4. One version everywhere: settings.ini's `version` is the one in CITATION.cff, in the Quarto navbar (nbs/_quarto.yml)
+   and in the index's BibTeX entry for the package.
 
 Usage: python .ci/check_notebooks.py [nbs]
 """
+import configparser
 import json
 import re
 import sys
 from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sidebar import checked_sidebar  # noqa: E402  (.ci/sidebar.py)
 
 RANDOM_SEED = r"(?:[,;:.)=]|\s+(?:and|or|of|for|is|argument|value|fixes|determines|controls)\b)"
 CONTEXT = re.compile(rf"\bthe seed\b(?!{RANDOM_SEED}|s\b|ed\b)|\bthe issue\b|\bthis session\b|\bas requested\b|"
@@ -69,15 +79,46 @@ def check(nbs: Path) -> list:
                         problems.append(f"{name}: cell {index} line {number}: a backticked name as link text, which "
                                         f"nbdev nests into a broken link; write the name alone in backticks (nbdev links "
                                         f"it) or drop the backticks: {line.strip()[:110]!r}")
+    try:
+        pages = [entry for entry, _, _ in checked_sidebar(nbs)]
+    except SystemExit as failure:
+        problems.append(str(failure).removeprefix("FAIL: "))
+        pages = []
     index = nbs / "index.ipynb"
-    if index.exists():
-        text = " ".join("".join(c["source"]) for c in json.loads(index.read_text(encoding="utf-8"))["cells"])
-        linked = set(re.findall(r"\]\(([^)#\s]+\.ipynb)", text))
-        for path in notebooks:
-            name = path.relative_to(nbs).as_posix()
-            if name != "index.ipynb" and name not in linked:
-                problems.append(f"index.ipynb: the Contents do not link {name}")
+    if index.exists() and pages:
+        text = "\n".join("".join(c["source"]) for c in json.loads(index.read_text(encoding="utf-8"))["cells"]
+                         if c["cell_type"] == "markdown")
+        contents = re.search(r"^## Contents\s*$(.*?)(?=^## |\Z)", text, re.M | re.S)
+        linked = list(dict.fromkeys(re.findall(r"\]\(([^)#\s]+\.ipynb)", contents.group(1)))) if contents else []
+        wanted = [page for page in pages if page != "index.ipynb"]
+        if linked != wanted:
+            missing = [page for page in wanted if page not in linked]
+            extra = [page for page in linked if page not in wanted]
+            problems.append(f"index.ipynb: its '## Contents' must link the sidebar's pages in the sidebar's order "
+                            f"(missing {missing}, not in the sidebar {extra}); the order is {wanted}")
+    problems += version_problems(nbs)
     return problems, len(notebooks)
+
+
+def version_problems(nbs: Path) -> list:
+    "settings.ini's version, against CITATION.cff, the Quarto navbar and the index's BibTeX for the package."
+    root = nbs.resolve().parent
+    config = configparser.ConfigParser(delimiters=["="], interpolation=None)
+    config.read(root / "settings.ini", encoding="utf-8")
+    version = config["DEFAULT"]["version"]
+    found = {}
+    citation = root / "CITATION.cff"
+    found["CITATION.cff"] = str(yaml.safe_load(citation.read_text(encoding="utf-8")).get("version")) if citation.exists() else None
+    navbar = (yaml.safe_load((nbs / "_quarto.yml").read_text(encoding="utf-8")).get("website") or {}).get("navbar") or {}
+    labels = [str(item.get("text", "")) for side in ("left", "right") for item in navbar.get(side) or []
+              if isinstance(item, dict) and re.fullmatch(r"v\d[\w.+-]*", str(item.get("text", "")))]
+    found["nbs/_quarto.yml navbar"] = labels[0][1:] if len(labels) == 1 else labels or None
+    index = nbs / "index.ipynb"
+    text = "".join("".join(c["source"]) for c in json.loads(index.read_text(encoding="utf-8"))["cells"]) if index.exists() else ""
+    entry = re.search(r"@software\{[^@]*?version\s*=\s*\{([^}]*)\}", text)
+    found["index.ipynb's @software BibTeX"] = entry.group(1) if entry else None
+    return [f"{where}: version {value!r}, but settings.ini says {version!r}" for where, value in found.items()
+            if value != version]
 
 
 if __name__ == "__main__":
