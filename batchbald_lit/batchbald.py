@@ -326,7 +326,7 @@ def get_batchbald_batch(
     inner_dtype: Optional[torch.dtype] = None,  # dtype of the candidate products (`dtype` when None)
     progress: Optional[bool] = None,  # show a progress bar (None: only for large inputs)
     saturation: float = 0.05,  # the batch is saturated once it holds more than (1 - saturation) log K nats
-    past_saturation: str = "fill",  # how to pick after saturation: one of PAST_SATURATION ("greedy": plain BatchBALD)
+    past_saturation: str = "spread",  # how to pick after saturation: one of PAST_SATURATION ("greedy": plain BatchBALD)
     copy_distance: float = 0.1,  # past saturation, points predicted within this distance of a batch member are skipped
     num_configurations: Optional[int] = None,  # M: exact joint entropies while C^n <= M, M sampled configurations after
 ) -> CandidateBatch:
@@ -355,7 +355,6 @@ def get_batchbald_batch(
     available_N = torch.ones(N, dtype=torch.bool)
     indices, scores, errors, block = [], [], [], []
     saturated_at, noise_N, nearest_N = None, None, None
-    key = noise_key(generator) if past_saturation in ("fill", "spread", "stochastic") else None  # noise past saturation
     rows = C ** (batch_size - 1) if configurations_at_most(C, batch_size - 1, M) else M
     pbar = progress_bar(batch_size, "BatchBALD", progress, work=N * C * K * rows)
     exact_rows = max_configurations(K, memory_budget) - M  # the budget left beside M sampled configurations
@@ -370,8 +369,9 @@ def get_batchbald_batch(
                 scores.append(information)
                 errors.append(error)
             if information > bound and past_saturation != "greedy":
-                if saturated_at is None:
+                if saturated_at is None:  # from here on the picks differ from plain greedy ones
                     saturated_at = len(indices)
+                    key = noise_key(generator)  # the noise of the picks past saturation, keyed by pool index
                 if past_saturation in ("fill", "spread"):
                     break
                 if past_saturation == "restart":
