@@ -553,9 +553,13 @@ def ranking_title(rows: List[dict], target: float, prefix: str = "") -> str:
     return f"{prefix}labels to {target:.0%} (median): " + ", ".join(parts)
 
 
-def plot_learning_curves(results: Dict[str, Dict[int, ActiveLearningRecord]], target: Optional[float] = None,
-                         title: str = "", ax=None):
-    "Mean test accuracy over seeds against labels, ± one standard deviation shaded."
+def plot_learning_curves(
+    results: Dict[str, Dict[int, ActiveLearningRecord]],  # {method: {seed: record}}, as `run_experiment` returns
+    target: Optional[float] = None,  # draw a dotted line at this accuracy
+    title: str = "",
+    ax: Optional["matplotlib.axes.Axes"] = None,  # draw here (a new figure when None)
+):
+    "Mean test accuracy over seeds against labels, ± one standard deviation shaded, each method in its site colour."
     import matplotlib.pyplot as plt
 
     _check_results(results)
