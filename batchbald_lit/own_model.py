@@ -37,6 +37,9 @@ _DROPOUT_KINDS = {  # dropout layer type -> (one decision per channel, alpha dro
 class MCDropoutWarning(UserWarning):
     "Randomness of a model that consistent MC dropout leaves out of its K posterior samples, named by module."
 
+    def __init__(self, message: str):  # the report: one line per module
+        super().__init__(message)
+
 
 class PatchedDropout(_ConsistentMCDropoutNd):
     "A model's dropout layer made consistent: fixed masks per sample k in eval mode, the original layer in training mode."
