@@ -228,7 +228,7 @@ class ExperimentConfig:
     "Everything that defines an experiment; runs with the same config are comparable."
     name: str
     dataset: str  # a key of DATASETS
-    methods: List[str]  # acquisition methods (see `make_acquisition`)
+    methods: List[str]  # acquisition methods (names of make_acquisition)
     seeds: List[int]
     batch_size: int = 10
     max_labels: int = 250

@@ -69,7 +69,7 @@ def consistent_keep_masks(
     p: float,  # drop probability
     device: Optional[Union[str, torch.device]] = None,  # where to build the masks (the CPU when None)
 ) -> torch.Tensor:
-    "keep_K_*shape: bool, True where sample k keeps the unit at that position; a function of (seed, k, position) only."
+    "`keep_K_*shape`: bool, True where sample k keeps the unit at that position; a function of (seed, k, position) only."
     K = num_posterior_samples
     starts = [(s ^ (s >> 32)) & _MASK32 for s in (derive_seed(seed, k) for k in range(K))]
     hash_K_shape = torch.tensor(starts, dtype=torch.int64, device=device).view(K, *[1] * len(shape))
