@@ -41,7 +41,7 @@ def compute_epig(
     progress: Optional[bool] = None,  # show a progress bar (None: only for large inputs)
     memory_budget: Optional[int] = None,  # bytes of scratch memory per chunk
 ) -> torch.Tensor:
-    "EPIG score E_m I[y_n; y*_m] of every pool point, averaged over the M target samples, in nats."
+    "EPIG score `E_m I[y_n; y*_m]` of every pool point, averaged over the M target samples, in nats."
     target_M_K_C = _checked_targets(log_probs_N_K_C, log_probs_target_M_K_C, memory_budget)
     return _epig_scores(log_probs_N_K_C, target_M_K_C, *check_options(dtype, device, progress, memory_budget))
 
