@@ -422,7 +422,12 @@ def load_experiment(config: ExperimentConfig,
 METHOD_COLORS = {
     "random": "#7f7f7f",  # grey: the baseline
     "bald": "#d62728",  # red
-    "batchbald": "#1f77b4",  # blue
+    "batchbald": "#1f77b4",  # blue (its default: spread past saturation)
+    "batchbald_greedy": "#6baed6",  # BatchBALD's other strategies past saturation (Past saturation)
+    "batchbald_fill": "#08306b",
+    "batchbald_restart": "#637939",
+    "batchbald_stochastic": "#e7969c",
+    "spread_only": "#843c39",
     "powerbald": "#2ca02c",  # green
     "epig": "#9467bd",  # purple
     "entropy": "#ff7f0e",  # the other single-point scores (Single-point scores)

@@ -61,7 +61,7 @@ def copies_taken(indices, sources) -> int:
 def run_config(name, kind, N, K, b, M, with_redux, repeats, C=10):
     pool, sources = digits_pool(N=N, K=K, return_sources=True) if kind == "digits" else (random_pool(N, K, C), None)
     implementations = {"ours": lambda: get_batchbald_batch(pool, b, M, generator=torch.Generator().manual_seed(0),
-                                                           progress=False)}
+                                                           progress=False, past_saturation="greedy")}
     if with_redux and redux_get_batchbald_batch is not None:
         implementations["redux"] = lambda: redux_get_batchbald_batch(pool, b, M, dtype=torch.float64)
     runs = {impl: [] for impl in implementations}
