@@ -18,9 +18,11 @@ What runs (sized for a machine of 2 cores; about 45 minutes in all, 30 of them B
 - probe: disk and page-cache read rates, memory bandwidth, matmul/exp/entr rates, ns per number of validation and BALD.
 - scaling: time against N = 10^3 ... 10^7 for BALD and PowerBALD b=10, and BatchBALD b=10, M=1e4 (in-memory and
   streaming code); `--methods BatchBALD` re-measures one method and keeps the other rows.
-- memory: peak RssAnon of the streaming functions on the 4 GB pool (budget 256 MB), another way of opening the file,
-  and `batchbald-lit select --method bald`.
-- processes: select_from_shards on 1 and 2 processes of one machine, N = 20, 10^5, 10^6.
+- memory: peak RssAnon of the streaming functions on the 4 GB pool (budget 256 MB; PowerBALD also with 4 MB), of
+  stochastic selection from 5 * 10^6 scores in memory (4 MB), another way of opening the file, and `batchbald-lit
+  select --method bald`; "peak/N B" is the peak per pool point. `--functions` re-measures some rows, keeping the others.
+- processes: select_from_shards on 1 and 2 processes of one machine, N = 20, 10^5, 10^6 (`--methods`: some of them,
+  keeping the other rows).
 """
 import argparse
 import json
@@ -168,7 +170,7 @@ def functions(budget: int) -> dict:
     from batchbald_lit.entropy import compute_conditional_entropy
     from batchbald_lit.epig import get_epig_batch
     from batchbald_lit.scores import SCORE_FUNCTIONS, get_entropy_batch, get_margin_batch
-    from batchbald_lit.stochastic import get_powerbald_batch
+    from batchbald_lit.stochastic import get_powerbald_batch, get_stochastic_batch
 
     options = {"memory_budget": budget, "progress": False}
     table = {"validate_log_probs": lambda pool: validate_log_probs(pool),
@@ -179,6 +181,9 @@ def functions(budget: int) -> dict:
         "get_entropy_batch b=10": lambda pool: get_entropy_batch(pool, 10, **options),
         "get_margin_batch b=10": lambda pool: get_margin_batch(pool, 10, **options),
         "get_powerbald_batch b=10": lambda pool: get_powerbald_batch(pool, 10, generator=0, **options),
+        **{f"get_stochastic_batch b=10, {mode}": (
+            lambda scores, mode=mode: get_stochastic_batch(scores, 10, mode, 1.0, 0, memory_budget=budget))
+           for mode in ("power", "softrank")},
         "get_epig_batch b=10, 10 targets": lambda pool: get_epig_batch(pool, 10, num_target_samples=10, generator=0,
                                                                        **options),
         "get_batchbald_batch b=3, M=1000": lambda pool: get_batchbald_batch(pool, 3, 1000, generator=0, **options),
@@ -199,7 +204,9 @@ def one(folder: Path, opening: str, rows: int, name: str, budget: int, repeats: 
     files = paths(folder)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        if opening == "npy, mmap_mode='c'":
+        if opening == "float64 scores in memory":  # the input of stochastic selection, made before the measurement
+            pool = torch.rand(rows, dtype=torch.float64, generator=torch.Generator().manual_seed(0))
+        elif opening == "npy, mmap_mode='c'":
             pool = open_pool(files["npy"], rows=(0, rows))
         elif opening == "npy, mmap_mode='r'":
             pool = torch.from_numpy(np.load(files["npy"], mmap_mode="r")[:rows])
@@ -262,42 +269,64 @@ def cli_peak(folder: Path, method: str, rows_file: Path, timeout: float = 7200) 
     out, err = process.communicate(timeout=timeout)
     sampler.join()
     return {"opening": "batchbald-lit select (.npy, mmap_mode='c')", "N": int(np.load(rows_file, mmap_mode="r").shape[0]),
-            "function": f"select --method {method} --batch-size 10", "seconds": [time.perf_counter() - start],
+            "function": f"select --method {method} --batch-size 10", "budget": None, "seconds": [time.perf_counter() - start],
             "peak_anon_bytes": [highest], "note": "whole process, import included",
             "error": None if process.returncode == 0 else err.strip().splitlines()[-1][:300]}
 
 
 # ---------------------------------------------------------------- the memory audit
-def memory(folder: Path, budget: int = 256 * 2**20) -> dict:
+SMALL_BUDGET = 4 * 10**6  # the budget of the rows that show the bookkeeping per pool point
+MEMORY_ROWS = [  # (how the pool is opened, function, budget) of the memory audit, in the order of the table
+    *[("npy, mmap_mode='c'", name, 256 * 2**20) for name in
+      ["validate_log_probs", "get_bald_batch b=10", "get_powerbald_batch b=10", "get_batchbald_batch b=3, M=1000",
+       "get_sharded_batchbald_batch b=3, M=1000, 1 process"]],
+    ("npy, mmap_mode='c'", "get_powerbald_batch b=10", SMALL_BUDGET),
+    *[("float64 scores in memory", f"get_stochastic_batch b=10, {mode}", SMALL_BUDGET)
+      for mode in ("power", "softrank")],
+    ("torch.from_file(shared=False)", "get_bald_batch b=10", 256 * 2**20),
+]
+CLI_ROW = "select --method bald --batch-size 10"
+
+
+def memory(folder: Path, budget: int = 256 * 2**20, functions=None) -> dict:
+    "The memory audit; with `functions`, only those rows are measured again and the others kept from the last results."
+    path, old = RESULTS / "scale_memory.json", {}
+    if functions and path.exists():
+        old = {(row["opening"], row["function"], row.get("budget")): row for row in json.loads(path.read_text())["rows"]}
     rows = []
-    streamed = ["validate_log_probs", "get_bald_batch b=10", "get_powerbald_batch b=10", "get_batchbald_batch b=3, M=1000",
-                "get_sharded_batchbald_batch b=3, M=1000, 1 process"]
-    for name in streamed:
-        rows.append(run_one(folder, "npy, mmap_mode='c'", N_MEMORY, name, budget, audit=True))
+    for opening, name, row_budget in MEMORY_ROWS:
+        if functions and name not in functions and (opening, name, row_budget) in old:
+            rows.append(old[opening, name, row_budget])
+            continue
+        rows.append(run_one(folder, opening, N_MEMORY, name, row_budget, audit=True))
         print(rows[-1], flush=True)
-    for opening in ["torch.from_file(shared=False)"]:
-        for name in ["get_bald_batch b=10"]:
-            rows.append(run_one(folder, opening, N_MEMORY, name, budget, audit=True))
-            print(rows[-1], flush=True)
+    cli_key = ("batchbald-lit select (.npy, mmap_mode='c')", CLI_ROW, None)
+    if functions and CLI_ROW not in functions and cli_key in old:
+        rows.append(old[cli_key])
+        return {"machine": machine(), "budget": budget, "rows": rows}
     half = folder / "pool_first_fifth.npy"  # 0.8 GB, three times the budget
     if not half.exists():
         from batchbald_lit.distributed import open_pool
         np.save(half, open_pool(paths(folder)["npy"], rows=(0, N_MEMORY // 5)).numpy())
-    for method in ["bald"]:
-        rows.append(cli_peak(folder, method, half))
-        print(rows[-1], flush=True)
+    rows.append(cli_peak(folder, "bald", half))
+    print(rows[-1], flush=True)
     half.unlink()
     return {"machine": machine(), "budget": budget, "rows": rows}
 
 
 def memory_table(result: dict) -> str:
-    lines = [f"{'function':<52} {'opened as':<31} {'N':>9} {'GB':>5} {'peak MB':>8} {'s':>6}"]
+    lines = [f"{'function':<52} {'opened as':<31} {'N':>9} {'GB':>5} {'budget MB':>9} {'peak MB':>8} "
+             f"{'peak/N B':>8} {'s':>6}"]
     for row in result["rows"]:
         if row.get("error"):
             lines.append(f"{row['function']:<52} {row['opening'][:31]:<31} {row['N']:>9} error: {row['error'][:60]}")
             continue
-        lines.append(f"{row['function']:<52} {row['opening'][:31]:<31} {row['N']:>9} {row['N'] * K * C * 4 / GB:>5.1f} "
-                     f"{max(row['peak_anon_bytes']) / 2**20:>8.0f} {statistics.median(row['seconds']):>6.1f}")
+        input_GB = row["N"] * (8 if "scores in memory" in row["opening"] else K * C * 4) / GB
+        budget = f"{row['budget'] / 2**20:>9.0f}" if row.get("budget") else f"{'-':>9}"
+        peak = max(row["peak_anon_bytes"])
+        per_point = f"{peak / row['N']:>8.1f}" if row.get("budget") else f"{'-':>8}"  # the CLI: the whole process
+        lines.append(f"{row['function']:<52} {row['opening'][:31]:<31} {row['N']:>9} {input_GB:>5.2f} {budget} "
+                     f"{peak / 2**20:>8.0f} {per_point} {statistics.median(row['seconds']):>6.1f}")
     return "\n".join(lines)
 
 
@@ -346,18 +375,24 @@ def timed(function, *args, **kwargs) -> tuple:
     return time.perf_counter() - start, result, time.process_time() - cpu_start
 
 
-def processes(folder: Path, sizes=(10**5, 10**6), budget: int = 256 * 2**20) -> dict:
+def processes(folder: Path, sizes=(10**5, 10**6), budget: int = 256 * 2**20, methods=tuple(PROCESS_METHODS)) -> dict:
+    "Rows of 1 against 2 processes; with a subset of `methods`, the other methods' rows are kept from the last results."
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import bench_scale  # this file as a module: the processes of the group import its functions by name
     from batchbald_lit.distributed import open_pool, run_local_group, select_from_shards
 
     env = dict(ENV, PYTHONPATH=os.pathsep.join([str(Path(__file__).resolve().parent), os.environ.get("PYTHONPATH", "")]))
+    path, kept = RESULTS / "scale_processes.json", []
+    if set(methods) != set(PROCESS_METHODS) and path.exists():
+        kept = [row for row in json.loads(path.read_text())["rows"] if row["method"] not in methods]
     rows = []
     for N in sorted({20} | {n for n in sizes if n <= N_FILE}):  # 20 points: the cost of communication and Python
         path = paths(folder)["npy"] if N == N_FILE else folder / f"pool_{N}.npy"
         if not path.exists():  # a file of the first N points: each rank opens its half
             np.save(path, open_pool(paths(folder)["npy"], rows=(0, N)).numpy())
         for method, (name, options) in PROCESS_METHODS.items():
+            if method not in methods:
+                continue
             repeats = 1 if N >= 10**5 else 3
             for world_size in (1, 2):
                 call = (bench_scale.timed, (select_from_shards, path, name, 10), dict(options, memory_budget=budget))
@@ -375,7 +410,9 @@ def processes(folder: Path, sizes=(10**5, 10**6), budget: int = 256 * 2**20) -> 
                 print(rows[-1], flush=True)
         if path != paths(folder)["npy"]:
             path.unlink()
-    return {"machine": machine(), "budget": budget, "rows": rows}
+    order = {(N, method): i for i, (N, method) in enumerate((N, m) for N in sorted({20, *sizes}) for m in PROCESS_METHODS)}
+    return {"machine": machine(), "budget": budget,
+            "rows": sorted(kept + rows, key=lambda row: order.get((row["N"], row["method"]), len(order)))}
 
 
 def main():
@@ -390,8 +427,10 @@ def main():
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--warm", action="store_true")
     parser.add_argument("--sizes", type=int, nargs="+", default=None, help="pool sizes of `scaling`")
-    parser.add_argument("--methods", nargs="+", default=list(SCALING_METHODS), choices=list(SCALING_METHODS),
-                        help="methods of `scaling` (the others' rows are kept from the last results)")
+    parser.add_argument("--methods", nargs="+", default=None, choices=list(SCALING_METHODS),
+                        help="methods of `scaling` or `processes` (the others' rows are kept from the last results)")
+    parser.add_argument("--functions", nargs="+", default=None, choices=sorted({name for _, name, _ in MEMORY_ROWS} | {CLI_ROW}),
+                        help="rows of `memory` to measure again (the others are kept from the last results)")
     args = parser.parse_args()
     if args.commands == ["_one"]:
         return one(args.dir, args.opening, args.rows, args.function, args.budget, args.repeats, args.warm)
@@ -406,8 +445,14 @@ def main():
             args.dir.rmdir()
         else:
             run = {"probe": probe, "memory": memory, "scaling": scaling, "processes": processes}[command]
-            options = {"sizes": args.sizes} if args.sizes else {}
-            result = run(args.dir, methods=args.methods, **options) if command == "scaling" else run(args.dir)
+            options = {"sizes": args.sizes} if args.sizes and command in ("scaling", "processes") else {}
+            if command == "scaling":
+                options["methods"] = args.methods or list(SCALING_METHODS)
+            elif command == "processes":
+                options["methods"] = [m for m in (args.methods or PROCESS_METHODS) if m in PROCESS_METHODS]
+            elif command == "memory":
+                options["functions"] = args.functions
+            result = run(args.dir, **options)
             if command == "memory":
                 result["table"] = memory_table(result)
                 print(result["table"])

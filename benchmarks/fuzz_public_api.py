@@ -690,6 +690,20 @@ def register_all():
           lambda: {"total": 10, "desc": "x", "progress": False, "work": 0}, signature_of=core.progress_bar,
           kinds={"desc": None}, check=lambda r, k, o: None,
           rules={("work", c): "valid" for c in ("float 2.5", "float 3.0", "numpy float64 3.0", "huge 10**18")})
+    entry("core", "noise_key", core.noise_key, lambda: {"generator": torch.Generator().manual_seed(0)},
+          check=lambda r, k, o: None if isinstance(r, int) and 0 <= r < 2**63 else ("out of range", repr(r)))
+    position_cases = [C("float", put(lambda t: t.double()), "invalid"), C("bool", put(lambda t: t > 3), "invalid"),
+                      C("negative", put(lambda t: t - 20), "invalid"), C("numpy", put(lambda t: t.numpy()), "invalid"),
+                      C("list", put(lambda t: t.tolist()), "invalid"), C("None", const(lambda: None), "invalid"),
+                      C("sparse", put(lambda t: t.to_sparse()), "invalid"), C("empty", put(lambda t: t[:0]), "valid"),
+                      C("int32", put(lambda t: t.int()), "valid"), C("2-D", put(lambda t: t.view(2, 5)), "valid"),
+                      C("near 2**63", put(lambda t: t + (2**63 - 11)), "valid")]
+    same_shape = lambda r, k, o: (finite_result(r) or (None if isinstance(r, torch.Tensor) and isinstance(
+        k.get("positions_n"), torch.Tensor) and r.shape == k["positions_n"].shape else ("wrong exception", repr(r))))
+    for name in ("keyed_bits", "keyed_gumbels"):
+        entry("core", name, getattr(core, name), lambda: {"key": 5, "positions_n": torch.arange(10)},
+              kinds={"positions_n": position_cases},
+              rules={("key", "0"): "valid", ("key", "huge 10**18"): "valid"}, check=same_shape)
 
     # ---- entropy and BALD
     log_C = lambda K, C: math.log(C)
@@ -1134,8 +1148,14 @@ def register_all():
           check=lambda r, k, o: finite_result(r, neg_inf_ok=True))
     entry("stochastic", "get_stochastic_batch", stochastic.get_stochastic_batch,
           lambda: {"scores_N": SCORES.clone(), "batch_size": 3, "mode": "power", "beta": 1.0,
-                   "generator": torch.Generator().manual_seed(0)},
+                   "generator": torch.Generator().manual_seed(0), "memory_budget": None},
           kinds={"mode": mode_cases}, check=batch_check)
+    entry("stochastic", "get_random_batch", stochastic.get_random_batch,
+          lambda: {"num_points": 12, "batch_size": 3, "generator": torch.Generator().manual_seed(0),
+                   "memory_budget": None},
+          rules={("num_points", "0"): "valid", ("num_points", "huge 10**18"): "skip"},
+          check=lambda r, k, o: batch_check(r, {"batch_size": k.get("batch_size")}) or check_indices(
+              r.indices, int(k["num_points"]), _requested(k)))
     for mode in ("softmax", "softrank"):
         entry("stochastic", f"get_stochastic_batch(mode={mode!r})", stochastic.get_stochastic_batch,
               lambda m=mode: {"scores_N": SCORES.clone() - 0.5, "batch_size": 3, "mode": m, "beta": 1.0,
@@ -1350,6 +1370,58 @@ def register_rashomon_cli_experiments(lp, LP, g, TASK, tmp, record_fields):
               kinds={"labels": labels_cases, "weights_K": weight_cases, "cells_K": cell_cases},
               rules={("num_classes", "0"): "invalid", ("num_classes", "huge 10**18"): "invalid",
                      ("weights_K", "None"): "invalid", ("weights_K", "unnormalised"): "either"})
+        if RSET is not None:
+            fit_options = {"regularization": 0.05, "depth_budget": 3}
+            entry("rashomon", "rashomon_committee", rashomon.rashomon_committee,
+                  lambda: {"X_n_F": X[:6].numpy(), "y_n": np.zeros(6, dtype=np.int64), "X_N_F": X.numpy(),
+                           "num_classes": 2, "beta": 1.0, "leaf_smoothing": None, "generator": 0, **fit_options},
+                  signature_of=lambda X_n_F, y_n, X_N_F, num_classes=None, beta=0.0, energy="objective",
+                  leaf_smoothing=None, max_trees=100_000, generator=None, regularization=0.02, depth_budget=3: None,
+                  kinds={"X_n_F": [C("None", const(lambda: None), "invalid"), C("float 0.5", put(lambda a: a * 0.5),
+                                                                                "invalid"),
+                                   C("N = 0", put(lambda a: a[:0]), "invalid")],
+                         "y_n": [C("None", const(lambda: None), "invalid"), C("negative", put(lambda a: a - 3), "invalid"),
+                                 C("wrong length", put(lambda a: a[:-1]), "invalid"),
+                                 C("two classes", put(lambda a: np.arange(6) % 2), "valid")],
+                         "X_N_F": [C("wrong feature count", put(lambda a: a[:, :2]), "invalid"),
+                                   C("None", const(lambda: None), "invalid"), C("N = 0", put(lambda a: a[:0]), "valid")]},
+                  rules={("num_classes", "0"): "invalid", ("num_classes", "huge 10**18"): "invalid",
+                         ("num_classes", "-1"): "invalid", ("num_classes", "None"): "valid",
+                         ("depth_budget", "0"): "invalid", ("depth_budget", "huge 10**18"): "invalid",
+                         ("regularization", "0"): "valid", ("regularization", "inf"): "invalid",
+                         ("beta", "inf"): "either", ("beta", "1e308"): "either"},
+                  check=lambda r, k, o: finite_result(r.weights_K) or finite_result(r.log_probs_N_K_C, neg_inf_ok=True))
+            COMMITTEE = rashomon.rashomon_ensemble(RSET, X.numpy(), beta=1.0)
+            entry("rashomon", "get_rashomon_batch", rashomon.get_rashomon_batch,
+                  lambda: {"committee": COMMITTEE, "batch_size": 3, "method": "batchbald",
+                           "generator": torch.Generator().manual_seed(0), "memory_budget": None},
+                  kinds={"committee": OBJECT_CASES + [C("log-probs, not a committee",
+                                                        const(lambda: COMMITTEE.log_probs_N_K_C), "invalid")],
+                         "method": option_cases(list(rashomon.RASHOMON_METHODS))},
+                  check=lambda r, k, o: batch_check(r, {"batch_size": k.get("batch_size"),
+                                                        "log_probs_N_K_C": COMMITTEE.log_probs_N_K_C}))
+            entry("rashomon", "run_rashomon_active_learning", rashomon.run_rashomon_active_learning,
+                  lambda: {"X_N_F": X.numpy(), "y_N": y.copy(), "initial_indices": [0, 1], "batch_size": 2,
+                           "max_labels": 6, "method": "bald", "pool_indices": None, "beta": 1.0, "generator": 0,
+                           **fit_options},
+                  signature_of=lambda X_N_F, y_N, initial_indices, batch_size, max_labels, method="batchbald",
+                  pool_indices=None, beta=1.0, max_trees=100_000, generator=None, regularization=0.02,
+                  depth_budget=3: None,
+                  kinds={"X_N_F": [C("None", const(lambda: None), "invalid"), C("float 0.5", put(lambda a: a * 0.5),
+                                                                                "invalid")],
+                         "y_N": [C("None", const(lambda: None), "invalid"), C("negative", put(lambda a: a - 3), "invalid"),
+                                 C("wrong length", put(lambda a: a[:-1]), "invalid")],
+                         "initial_indices": INDEX_LIST_CASES, "pool_indices": INDEX_LIST_CASES,
+                         "method": option_cases(list(rashomon.RASHOMON_METHODS))},
+                  rules={("initial_indices", "empty"): "invalid", ("initial_indices", "out of range"): "invalid",
+                         ("pool_indices", "None"): "valid", ("batch_size", "0"): "invalid",
+                         ("batch_size", "huge 10**18"): "valid", ("max_labels", "huge 10**18"): "skip",
+                         ("max_labels", "0"): "valid", ("depth_budget", "0"): "invalid",
+                         ("depth_budget", "huge 10**18"): "invalid", ("regularization", "0"): "either",
+                         ("regularization", "inf"): "invalid", ("beta", "inf"): "either", ("beta", "1e308"): "either"},
+                  check=lambda r, k, o: None if isinstance(r, list) and all(
+                      isinstance(i, int) and 0 <= i < 30 for rnd in r for i in rnd["acquired"])
+                  else ("invalid index", repr(r)[:200]))
         entry("rashomon", "get_rashomon_batchbald_batch", rashomon.get_rashomon_batchbald_batch,
               lambda: {"log_probs_N_K_C": HARD.clone(), "batch_size": 3, "weights_K": W.clone()},
               kinds={"weights_K": weight_cases},
