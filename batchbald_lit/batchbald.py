@@ -302,16 +302,21 @@ def _greedy_step(joint, gains_N, candidates, information_gains, inner_dtype, laz
     return lazy_argmax(bounds_N, candidates, refine + [evaluate], tolerance)[0]
 
 
-def _nearest_distances(log_probs_N_K_C, indices_b, dtype, memory_budget) -> torch.Tensor:
-    "Each pool point's prediction distance to its nearest point among `indices_b`, computed a chunk at a time."
+def _nearest_distances(log_probs_N_K_C, log_probs_b_K_C, dtype, memory_budget) -> torch.Tensor:
+    "Each pool point's prediction distance to its nearest point among `log_probs_b_K_C`, a chunk of the pool at a time."
     N, K, C = log_probs_N_K_C.shape
-    members_b_K_C = log_probs_N_K_C[indices_b].to(dtype).exp()
+    members_b_K_C = log_probs_b_K_C.to(dtype).exp()
     nearest_N = torch.empty(N, dtype=dtype)
-    step = chunk_size(K * C * 8 + len(indices_b) * 8, memory_budget, at_most=N)
+    step = chunk_size(K * C * 8 + len(members_b_K_C) * 8, memory_budget, at_most=N)
     for start in range(0, N, step):
         probs_n_K_C = log_probs_N_K_C[start : start + step].to(dtype).exp()
         nearest_N[start : start + step] = _distances(probs_n_K_C, members_b_K_C).min(dim=1).values
     return nearest_N
+
+
+def _spread_keys(bald_R, nearest_R, key: int, step: int, positions_R) -> torch.Tensor:
+    "Gumbel keys of the spread pick number `step`: log BALD + 2 log(distance to the batch) + noise keyed by pool index."
+    return bald_R.log() + 2 * nearest_R.log() + keyed_gumbels(_step_key(key, step), positions_R)
 
 
 def get_batchbald_batch(
@@ -381,10 +386,9 @@ def get_batchbald_batch(
                 noise_N = keyed_gumbels(_step_key(key, len(indices)), torch.arange(N)).exp()  # exp(G_n) per pool point
         candidates = available_N.nonzero()[:, 0]
         if past_saturation == "restart" and saturated_at is not None:  # no near-copies of the batch after a restart
-            last = _nearest_distances(log_probs_N_K_C, indices[-1:], dtype, memory_budget)
-            nearest_N = last if nearest_N is None else torch.minimum(nearest_N, last)
-            if nearest_N is last:
-                nearest_N = _nearest_distances(log_probs_N_K_C, indices, dtype, memory_budget)
+            rows_b_K_C = log_probs_N_K_C[indices if nearest_N is None else indices[-1:]]  # the new picks only
+            latest_N = _nearest_distances(log_probs_N_K_C, rows_b_K_C, dtype, memory_budget)
+            nearest_N = latest_N if nearest_N is None else torch.minimum(nearest_N, latest_N)
             open_N = available_N & (nearest_N >= copy_distance)
             candidates = open_N.nonzero()[:, 0] if open_N.any() else candidates
         if not block:  # a new greedy run: the first pick is the best BALD score
@@ -442,14 +446,14 @@ def _fill(log_probs_N_K_C, bald_N, available_N, indices, batch_size, how, copy_d
             members_b_K_C = torch.cat([members_b_K_C, probs_1_K_C])
         indices.extend(skipped[: batch_size - len(indices)])  # a pool of near-copies only: the skipped, in key order
         return
-    nearest_N = _nearest_distances(log_probs_N_K_C, indices, dtype, memory_budget)
+    nearest_N = _nearest_distances(log_probs_N_K_C, log_probs_N_K_C[indices], dtype, memory_budget)
     while len(indices) < batch_size:  # 'spread': each pick drawn with probability prop. to BALD * nearest distance^2
         rest = available_N.nonzero()[:, 0]
-        keys_R = bald_N[rest].log() + 2 * nearest_N[rest].log() + keyed_gumbels(_step_key(key, len(indices)), rest)
-        index = int(rest[keys_R.argmax()])
+        index = int(rest[_spread_keys(bald_N[rest], nearest_N[rest], key, len(indices), rest).argmax()])
         indices.append(index)
         available_N[index] = False
-        nearest_N = torch.minimum(nearest_N, _nearest_distances(log_probs_N_K_C, [index], dtype, memory_budget))
+        nearest_N = torch.minimum(nearest_N, _nearest_distances(log_probs_N_K_C, log_probs_N_K_C[index : index + 1], dtype,
+                                                                memory_budget))
 
 
 def _saturated_at(scores: list, K: int, saturation: float, alternative: str = "get_powerbald_batch") -> Optional[int]:

@@ -29,12 +29,14 @@ import torch
 import torch.distributed as dist
 
 from .bald import CandidateBatch, _bald_scores, compute_bald
-from .batchbald import _saturated_at, batch_information, bound_levels, lazy_argmax, tie_tolerance
+from .batchbald import (_nearest_distances, _saturated_at, _spread_keys, batch_information, bound_levels,
+                                     lazy_argmax, prefix_information, tie_tolerance)
 from .core import (check_callable, check_choice, check_dtype, check_generator, check_int,
                                 check_memory_budget, check_options, check_real, check_tensor, chunk_size, noise_key,
                                 progress_bar, top_k, validate_log_probs)
 from .epig import _epig_scores
-from .joint_entropy import DynamicJointEntropy, WeightedConfigurations
+from .joint_entropy import (DynamicJointEntropy, ExactJointEntropy, WeightedConfigurations,
+                                         configurations_at_most, max_configurations)
 from .stochastic import STOCHASTIC_MODES, _checked_scores, _rank_keys, _sample
 
 # %% ../nbs/19_distributed.ipynb #300ae396
@@ -549,7 +551,8 @@ def get_sharded_batchbald_batch(
     memory_budget: Optional[int] = None,  # bytes of scratch memory on each rank, including the joint state
     inner_dtype: Optional[torch.dtype] = None,  # dtype of the candidate products (`dtype` when None)
     progress: Optional[bool] = None,  # show a progress bar on rank 0 (None: only for large inputs)
-    saturation: float = 0.05,  # warn when the batch holds more than (1 - saturation) of log K nats
+    saturation: float = 0.05,  # the batch is saturated once it holds more than (1 - saturation) log K nats
+    past_saturation: str = "spread",  # "spread" (as get_batchbald_batch's default) or "greedy" (plain BatchBALD)
     group=None,  # process group (torch.distributed's default group when None)
 ) -> CandidateBatch:
     "`get_batchbald_batch` on a sharded pool: the same picks and scores, by global index, on every rank."
@@ -563,6 +566,7 @@ def get_sharded_batchbald_batch(
                 "inner_dtype": check_dtype(inner_dtype, "inner_dtype", default=options[0]),
                 "memory_budget": check_memory_budget(memory_budget), "lazy": lazy,
                 "saturation": check_real(saturation, "saturation", minimum=0, maximum=1),
+                "past_saturation": _sharded_past_saturation(past_saturation),
                 "generator": _generator_state(checked_generator), "_generator": checked_generator,
                 "_options": options}
 
@@ -580,6 +584,10 @@ def get_sharded_batchbald_batch(
     _gather(group, layout, error)
     if batch_size == 0:
         return CandidateBatch([], [])
+    bound, spread = (1 - options["saturation"]) * math.log(K), options["past_saturation"] == "spread"
+    bald_n = gains_n.clone() if spread else None
+    exact, exact_rows, saturated_at = ExactJointEntropy.empty(K, device, dtype), max_configurations(K, memory_budget), None
+    exact_rows -= num_samples  # the budget left beside M sampled configurations
     joint = DynamicJointEntropy(num_samples, batch_size - 1, K, C, dtype, device, generator, memory_budget)
     tolerance = tie_tolerance(inner_dtype)
     cache = None
@@ -597,9 +605,14 @@ def get_sharded_batchbald_batch(
         if step == 0:
             return candidates, gains_n[candidates]
         joint.add_variables(rows[-1][None])
-        information, error = joint.information()
+        if configurations_at_most(C, len(rows), exact_rows):  # the information of the batch so far, as in one process
+            information, error = exact.add_variables(rows[-1][None]).information()
+        else:
+            information, error = joint.information()
         scores.append(information)
         errors.append(error)
+        if spread and information > bound:
+            return None, None  # saturated: the rest of the batch is spread
         weights_M_K, config_weights_M = joint.posterior()
         configurations = WeightedConfigurations(weights_M_K, config_weights_M, inner_dtype)
         exact_n = torch.zeros(n, dtype=torch.bool)
@@ -632,21 +645,65 @@ def get_sharded_batchbald_batch(
     for step in range(batch_size):
         known, error = _attempt(lambda: step_candidates(step))
         candidates, gains = known if error is None else (None, None)
+        if error is None and candidates is None:  # every rank sees the same scores, so all of them stop here
+            saturated_at = step
+            break
         best = _pick_global(candidates, gains, error, tolerance, layout, group)
         rows.append(_broadcast_row(log_probs_n_K_C, best, layout, group))
         indices.append(best)
         if layout.owner(best) == layout.rank:
             available_n[best - layout.offset] = False
         pbar.update(1)
+    if saturated_at is not None:
+        _spread_shards(log_probs_n_K_C, bald_n, available_n, indices, rows, batch_size, noise_key(generator), dtype,
+                       memory_budget, layout, group)
+        pbar.update(batch_size - pbar.n)
     pbar.close()
 
     picked_b_K_C = torch.stack(rows)
-    information, error = batch_information(picked_b_K_C, num_samples, dtype, device, generator, memory_budget)
-    scores.append(information)
-    errors.append(error)
+    if saturated_at is None:
+        information, error = batch_information(picked_b_K_C, num_samples, dtype, device, generator, memory_budget)
+        scores.append(information)
+        errors.append(error)
+    else:  # the spread picks, scored on one set of configurations drawn after the batch was complete
+        scores[saturated_at:], errors[saturated_at:] = prefix_information(picked_b_K_C, num_samples, saturated_at + 1,
+                                                                          dtype, device, generator, memory_budget)
     scores[0], errors[0] = compute_bald(picked_b_K_C[:1], dtype, device, False).item(), 0.0
-    saturated_at = _saturated_at(scores, K, options["saturation"], "get_sharded_powerbald_batch")
+    if not spread:
+        saturated_at = _saturated_at(scores, K, options["saturation"], "past_saturation='spread'")
     return CandidateBatch(scores, indices, errors, math.log(K), saturated_at)
+
+
+def _sharded_past_saturation(past_saturation) -> str:
+    "`past_saturation`, checked: the strategies that only need each rank's best key per pick."
+    if past_saturation in ("fill", "restart", "stochastic"):
+        raise ValueError(f"past_saturation={past_saturation!r} needs the whole pool in one process; on a sharded pool "
+                         "use 'spread' (the default) or 'greedy'")
+    return check_choice(past_saturation, "past_saturation", ("spread", "greedy"))
+
+
+def _spread_shards(log_probs_n_K_C, bald_n, available_n, indices, rows, batch_size, key, dtype, memory_budget,
+                   layout, group):
+    "Complete a saturated batch as `get_batchbald_batch`'s 'spread' does: each pick is the best key over every rank."
+    nearest_n = _nearest_distances(log_probs_n_K_C, torch.stack(rows), dtype, memory_budget)
+    device = _comm_device(group)
+    while len(indices) < batch_size:
+        local = available_n.nonzero()[:, 0]
+        best_key, best_index = -math.inf, layout.N
+        if len(local):
+            keys_R = _spread_keys(bald_n[local], nearest_n[local], key, len(indices), local + layout.offset)
+            position = int(keys_R.argmax())  # the first of equal keys: the lowest index
+            best_key, best_index = keys_R[position].item(), int(local[position]) + layout.offset
+        top = torch.tensor([best_key], dtype=torch.float64, device=device)
+        dist.all_reduce(top, dist.ReduceOp.MAX, group=group)
+        index = torch.tensor([best_index if best_key == top.item() else layout.N], dtype=torch.long, device=device)
+        dist.all_reduce(index, dist.ReduceOp.MIN, group=group)
+        index = int(index)
+        rows.append(_broadcast_row(log_probs_n_K_C, index, layout, group))
+        indices.append(index)
+        if layout.owner(index) == layout.rank:
+            available_n[index - layout.offset] = False
+        nearest_n = torch.minimum(nearest_n, _nearest_distances(log_probs_n_K_C, rows[-1][None], dtype, memory_budget))
 
 # %% ../nbs/19_distributed.ipynb #68be133e
 def _gather_rows(log_probs_n_K_C: torch.Tensor, rows_M: torch.Tensor, layout: ShardLayout, group) -> torch.Tensor:
