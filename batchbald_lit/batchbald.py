@@ -172,6 +172,22 @@ def pick_best(
     return _pick(indices_B, gains_B, check_real(tolerance, "tolerance", minimum=0))
 
 
+_QUEUED = -1  # the level of an unrefined candidate already in the queue of unrefined ones (0: not yet queued)
+
+
+def _round_up(values: torch.Tensor, memory_budget: Optional[int] = None) -> torch.Tensor:
+    "float32 upper bounds: each value rounded to the nearest float32 at or above it (4 bytes a value), a chunk at a time."
+    rounded = torch.empty(values.shape, dtype=torch.float32)
+    step = chunk_size(32, memory_budget, at_most=max(1, len(values)))
+    for start in range(0, len(values), step):
+        chunk, out = values[start : start + step], rounded[start : start + step]
+        out.copy_(chunk)
+        if values.dtype != torch.float32:
+            below = out.to(values.dtype) < chunk
+            out[below] = torch.nextafter(out[below], torch.tensor(math.inf, dtype=torch.float32))
+    return rounded
+
+
 def lazy_argmax(
     bounds_N: torch.Tensor,  # upper bounds on the gains of every pool point (+inf: unknown)
     candidates: torch.Tensor,  # pool indices still available
@@ -196,24 +212,56 @@ def lazy_argmax(
         raise ValueError("evaluate must be a function or a non-empty list of functions, the last giving the gains")
     tolerance = check_real(tolerance, "tolerance", minimum=0)
     block, last_block = check_int(block, "block", minimum=1), check_int(last_block, "last_block", minimum=1)
+    return _lazy_argmax(_round_up(bounds_N[candidates]), candidates, refine, tolerance, block, last_block)
+
+
+def _lazy_argmax(bounds_B, candidates, refine, tolerance, block=32, last_block=8) -> tuple:
+    "`lazy_argmax` on checked input, with float32 upper bounds `bounds_B` (one per candidate, changed in place)."
+    return _pick(*_lazy_search(bounds_B, candidates, refine, tolerance, block, last_block), tolerance)
+
+
+def _lazy_search(bounds_B, candidates, refine, tolerance, block=32, last_block=8) -> tuple:
+    "(indices, gains) of every candidate that could win, evaluated exactly (of those with a 0 gain, the lowest index)."
     exact_level = len(refine)
-    bounds_B = bounds_N[candidates].clone()
-    levels_B = torch.zeros(len(candidates), dtype=torch.long)
+    levels_B = torch.zeros(len(candidates), dtype=torch.int8)  # 0 unrefined, _QUEUED unrefined and queued, l refined
     settled_B = bounds_B < tolerance  # a gain below the tolerance counts as 0: known without evaluating it
+    lowest_zero = int(candidates[settled_B].min()) if settled_B.any() else None  # the lowest index of a known 0 gain
     bounds_B[settled_B], levels_B[settled_B] = 0.0, exact_level
-    best = 0.0 if settled_B.any() else -math.inf  # the best exact gain so far
+    unqueued = len(candidates) - int(settled_B.sum())
+    del settled_B
+    ceiling = math.inf  # no unqueued bound is above it
+    exact_indices, exact_gains = [], []  # the candidates evaluated exactly with a gain above the tolerance
+    best = 0.0 if lowest_zero is not None else -math.inf  # the best exact gain so far
 
     def by_bound(positions):  # largest bound first
-        return positions[bounds_B[positions].argsort(descending=True, stable=True)]
+        return positions[bounds_B[positions].argsort(descending=True, stable=True)].to(positions.dtype)
+
+    def more_unrefined(threshold):  # the next few thousand largest unqueued bounds, sorted: they join the queue
+        nonlocal unqueued, ceiling
+        k = min(unqueued, max(4 * 2**10, 4 * block))
+        values, positions = [], []
+        for start in range(0, len(bounds_B), 16 * k):  # the top k of each part, then of those: no copy of the pool
+            part_b = torch.where(levels_B[start : start + 16 * k] == 0, bounds_B[start : start + 16 * k], -math.inf)
+            top = part_b.topk(min(k, len(part_b)))
+            values.append(top.values)
+            positions.append(top.indices + start)
+        top = torch.cat(values).topk(k)
+        chosen = torch.cat(positions)[top.indices].to(position_dtype)
+        levels_B[chosen], unqueued, ceiling = _QUEUED, unqueued - k, top.values[-1].item()
+        return chosen[top.values >= threshold]
 
     # Each round refines the `block` open candidates with the largest bounds. They wait in two queues sorted by bound,
-    # the unrefined ones (sorted once) and refined ones, or, just refined, in a short unsorted inbox that is sorted into
-    # the second queue when it grows long. The largest bounds are then among the inbox and the first `block` of each
-    # queue, so a round's bookkeeping does not grow with the pool.
-    queues, heads = [by_bound((~settled_B).nonzero()[:, 0]), torch.zeros(0, dtype=torch.long)], [0, 0]
-    inbox = torch.zeros(0, dtype=torch.long)
+    # the unrefined ones (moved into the queue a few thousand at a time, largest bounds first, so that no sort of the
+    # whole pool is needed) and refined ones, or, just refined, in a short unsorted inbox that is sorted into the second
+    # queue when it grows long. The largest bounds are then among the inbox and the first `block` of each queue, so a
+    # round's bookkeeping does not grow with the pool.
+    position_dtype = torch.int32 if len(candidates) < 2**31 else torch.int64  # 4 bytes a queued candidate
+    queues, heads = [torch.zeros(0, dtype=position_dtype), torch.zeros(0, dtype=position_dtype)], [0, 0]
+    inbox = torch.zeros(0, dtype=position_dtype)
     while True:
         threshold = best - tolerance
+        if len(queues[0]) - heads[0] < block and unqueued > 0 and ceiling >= threshold:  # all unqueued are below
+            queues[0], heads[0] = torch.cat([queues[0][heads[0] :], more_unrefined(threshold)]), 0
         inbox = inbox[(levels_B[inbox] < exact_level) & (bounds_B[inbox] >= threshold)]
         if len(inbox) > 4 * 2**10:
             rest = queues[1][heads[1] :]
@@ -232,22 +280,32 @@ def lazy_argmax(
             heads[q], edge = heads[q] + count, edge + len(top)
         chosen = by_bound(torch.cat([inbox[chosen_A[chosen_A < len(inbox)]]] + taken))
         inbox = torch.cat([inbox] + taken)  # out of their queues, they wait in the inbox from now on
-        to_exact = (levels_B[chosen] == exact_level - 1).cumsum(0)
-        chosen = chosen[(levels_B[chosen] < exact_level - 1) | (to_exact <= last_block)]
-        for level in levels_B[chosen].unique().tolist():
-            positions = chosen[levels_B[chosen] == level]
+        chosen_levels = levels_B[chosen].clamp(min=0).long()
+        to_exact = (chosen_levels == exact_level - 1).cumsum(0)
+        keep = (chosen_levels < exact_level - 1) | (to_exact <= last_block)
+        chosen, chosen_levels = chosen[keep], chosen_levels[keep]
+        for level in chosen_levels.unique().tolist():
+            positions = chosen[chosen_levels == level]
             values = refine[level](candidates[positions])
             if not isinstance(values, torch.Tensor) or values.shape != positions.shape or torch.isnan(values).any():
                 raise ValueError(f"evaluate must return one finite gain per candidate, got {values!r:.80}")
-            bounds_B[positions] = values.to(bounds_B.dtype)
+            bounds_B[positions] = _round_up(values)
             levels_B[positions] = level + 1
-        settled = chosen[bounds_B[chosen] < tolerance]
-        bounds_B[settled], levels_B[settled] = 0.0, exact_level
-        done = chosen[levels_B[chosen] == exact_level]
-        if len(done):
-            best = max(best, bounds_B[done].max().item())
-    exact_B = levels_B == exact_level
-    return _pick(candidates[exact_B], bounds_B[exact_B], tolerance)
+            zero = values < tolerance
+            bounds_B[positions[zero]], levels_B[positions[zero]] = 0.0, exact_level
+            if zero.any():
+                first_zero = int(candidates[positions[zero]].min())
+                lowest_zero = first_zero if lowest_zero is None else min(lowest_zero, first_zero)
+                best = max(best, 0.0)
+            if level + 1 == exact_level and (~zero).any():
+                exact_indices.append(candidates[positions[~zero]])
+                exact_gains.append(values[~zero])
+                best = max(best, values[~zero].max().item())
+    if lowest_zero is not None:
+        exact_indices.append(torch.tensor([lowest_zero]))
+        exact_gains.append(torch.zeros(1, dtype=exact_gains[0].dtype if exact_gains else torch.float64))
+    return torch.cat([i.long() for i in exact_indices]), torch.cat(exact_gains)
+
 
 # %% ../nbs/04_batchbald.ipynb #508548bf
 PAST_SATURATION = ("fill", "spread", "greedy", "restart", "stochastic")
@@ -265,58 +323,114 @@ class _Gains:
             self.sample_entropies_N_K = torch.special.entr(self.probs_N_K_C.to(dtype)).sum(2)
 
     def __call__(self, configurations: WeightedConfigurations, indices_B: torch.Tensor) -> torch.Tensor:
-        if not self.cached:  # gather the candidates a chunk at a time, so that a memory-mapped pool streams
-            gains_B = torch.empty(len(indices_B), dtype=configurations.dtype)
-            step = chunk_size(self.K * self.C * (self.log_probs_N_K_C.element_size() + 16), self.memory_budget,
-                              at_most=len(indices_B))
-            for start in range(0, len(indices_B), step):
-                chunk_b = indices_B[start : start + step]
-                configurations._sums(self.log_probs_N_K_C[chunk_b], True, gains_B[start : start + len(chunk_b)],
-                                     self.memory_budget)
-            return gains_B
-        probs_B_K_C = self.probs_N_K_C[indices_B]  # (the logs are not read when the probabilities are given)
-        return configurations._sums(probs_B_K_C, True, None, self.memory_budget, False, probs_B_K_C,
-                                    self.sample_entropies_N_K[indices_B])
+        gains_B = torch.empty(len(indices_B), dtype=configurations.dtype)
+        # a chunk of candidates at a time (their log-probabilities, probabilities and the copy `_sums` multiplies), so
+        # that a memory-mapped pool streams and a cached one is not copied whole
+        step = chunk_size(self.K * self.C * (self.log_probs_N_K_C.element_size() + 16), self.memory_budget,
+                          at_most=max(1, len(indices_B)))
+        for start in range(0, len(indices_B), step):
+            part, out = indices_B[start : start + step], gains_B[start : start + step]
+            if self.cached:  # (the logs are not read when the probabilities are given)
+                configurations._sums(self.probs_N_K_C[part], True, out, self.memory_budget, False,
+                                     self.probs_N_K_C[part], self.sample_entropies_N_K[part])
+            else:
+                configurations._sums(self.log_probs_N_K_C[part], True, out, self.memory_budget)
+        return gains_B
 
 
-def _greedy_step(joint, gains_N, candidates, information_gains, inner_dtype, lazy, tolerance, noise_N=None) -> int:
-    "The candidate with the largest gain given the batch in `joint` (or largest gain * noise_N), lazily; updates gains_N."
+def _step_contenders(joint, gains_N, candidates, information_gains, inner_dtype, lazy, tolerance, memory_budget,
+                     noise_N=None) -> tuple:
+    "(indices, gains): the candidates that could have the largest gain given the batch in `joint`, gains exact; lazily."
     weights_M_K, config_weights_M = joint.posterior()
     configurations = WeightedConfigurations(weights_M_K, config_weights_M, inner_dtype)
     scale = (lambda indices_B, gains_B: gains_B) if noise_N is None else \
-        (lambda indices_B, gains_B: gains_B.clamp(min=0) * noise_N[indices_B])
+        (lambda indices_B, gains_B: gains_B.clamp(min=0) * noise_N[indices_B])  # gain * exp(Gumbel): sampled picks
 
     def evaluate(indices_B):
-        gains_N[indices_B] = information_gains(configurations, indices_B)
-        return scale(indices_B, gains_N[indices_B])
+        gains_B = information_gains(configurations, indices_B)
+        gains_N[indices_B] = _round_up(gains_B)  # kept as upper bounds for the next step (float32, rounded up)
+        return scale(indices_B, gains_B)
 
-    if not lazy:
-        return _pick(candidates, evaluate(candidates), tolerance)[0]
+    if not lazy or len(candidates) == 0:
+        return candidates, evaluate(candidates)
     levels = [WeightedConfigurations(*level, inner_dtype) for level in bound_levels(weights_M_K, config_weights_M)]
-    bounds_N = torch.full_like(gains_N, math.inf)
-    bounds_N[candidates] = information_gains(levels[0], candidates)  # concavity: merged configurations bound the rest
-    if joint.is_exact:  # submodularity: the stale exact gains bound the current ones too
-        bounds_N[candidates] = torch.minimum(bounds_N[candidates], gains_N[candidates])
-    bounds_N[candidates] = scale(candidates, bounds_N[candidates])
+    bounds_B = torch.empty(len(candidates), dtype=torch.float32)
+    step = chunk_size(64, memory_budget, at_most=max(1, len(candidates)))
+    for start in range(0, len(candidates), step):  # concavity: merged configurations bound the rest
+        chunk_b = candidates[start : start + step]
+        bounds_b = information_gains(levels[0], chunk_b)
+        if joint.is_exact:  # submodularity: the stale exact gains bound the current ones too
+            bounds_b = torch.minimum(bounds_b, gains_N[chunk_b].to(bounds_b.dtype))
+        bounds_B[start : start + step] = _round_up(scale(chunk_b, bounds_b))
     refine = [lambda indices_B, level=level: scale(indices_B, information_gains(level, indices_B)) for level in levels[1:]]
-    return lazy_argmax(bounds_N, candidates, refine + [evaluate], tolerance)[0]
+    return _lazy_search(bounds_B, candidates, refine + [evaluate], tolerance)
+
+
+def _open_indices(open_N: torch.Tensor, memory_budget) -> torch.Tensor:
+    "The positions of the True entries of `open_N`, as int32 where they fit (4 bytes per point, found a chunk at a time)."
+    indices = torch.empty(int(open_N.sum()), dtype=torch.int32 if len(open_N) < 2**31 else torch.int64)
+    step, filled = chunk_size(17, memory_budget, at_most=max(1, len(open_N))), 0  # per point: the mask, nonzero's int64
+    for start in range(0, len(open_N), step):
+        found = open_N[start : start + step].nonzero()[:, 0].add_(start)
+        indices[filled : filled + len(found)] = found
+        filled += len(found)
+    return indices
+
+
+def _contenders(values_N: torch.Tensor, open_N: torch.Tensor, tolerance: float, memory_budget) -> tuple:
+    "(indices, values): the open points within `tolerance` of the largest value (all 0: the lowest), by chunks."
+    step = chunk_size(9, memory_budget, at_most=max(1, len(values_N)))
+    best = max((torch.where(open_N[s : s + step], values_N[s : s + step], -math.inf).max().item()
+                for s in range(0, len(values_N), step)), default=-math.inf)
+    if best == -math.inf:  # no open point (a shard whose points are all picked)
+        return torch.zeros(0, dtype=torch.long), values_N[:0]
+    threshold = best - tolerance if best >= tolerance else -math.inf  # values below the tolerance all count as 0
+    indices = []
+    for start in range(0, len(values_N), step):
+        near_n = (open_N[start : start + step] & (values_N[start : start + step] >= threshold)).nonzero()[:, 0]
+        indices.append(near_n.add_(start)[:1] if best < tolerance else near_n.add_(start))
+        if best < tolerance and len(near_n):
+            break
+    indices = torch.cat(indices)
+    return indices, values_N[indices]
+
+
+def _update_nearest_(nearest_N, log_probs_N_K_C, log_probs_b_K_C, dtype, memory_budget) -> torch.Tensor:
+    "Lower `nearest_N` in place to each pool point's prediction distance to its nearest point of `log_probs_b_K_C`."
+    N, K, C = log_probs_N_K_C.shape
+    members_b_K_C = log_probs_b_K_C.to(dtype).exp()
+    step = chunk_size(2 * K * C * 8 + len(members_b_K_C) * 8, memory_budget, at_most=max(1, N))  # probabilities, distances
+    for start in range(0, N, step):
+        probs_n_K_C = log_probs_N_K_C[start : start + step].to(dtype=dtype, copy=True).exp_()  # never the pool's own
+        torch.minimum(nearest_N[start : start + step], _distances(probs_n_K_C, members_b_K_C).min(dim=1).values,
+                      out=nearest_N[start : start + step])
+    return nearest_N
 
 
 def _nearest_distances(log_probs_N_K_C, log_probs_b_K_C, dtype, memory_budget) -> torch.Tensor:
     "Each pool point's prediction distance to its nearest point among `log_probs_b_K_C`, a chunk of the pool at a time."
-    N, K, C = log_probs_N_K_C.shape
-    members_b_K_C = log_probs_b_K_C.to(dtype).exp()
-    nearest_N = torch.empty(N, dtype=dtype)
-    step = chunk_size(K * C * 8 + len(members_b_K_C) * 8, memory_budget, at_most=N)
-    for start in range(0, N, step):
-        probs_n_K_C = log_probs_N_K_C[start : start + step].to(dtype).exp()
-        nearest_N[start : start + step] = _distances(probs_n_K_C, members_b_K_C).min(dim=1).values
-    return nearest_N
+    nearest_N = torch.full((len(log_probs_N_K_C),), math.inf, dtype=dtype)
+    return _update_nearest_(nearest_N, log_probs_N_K_C, log_probs_b_K_C, dtype, memory_budget)
 
 
 def _spread_keys(bald_R, nearest_R, key: int, step: int, positions_R) -> torch.Tensor:
     "Gumbel keys of the spread pick number `step`: log BALD + 2 log(distance to the batch) + noise keyed by pool index."
     return bald_R.log() + 2 * nearest_R.log() + keyed_gumbels(_step_key(key, step), positions_R)
+
+
+def _best_spread(bald_n, nearest_n, open_n, key: int, step: int, offset: int, memory_budget) -> tuple:
+    "(key, pool index) of the largest spread key among the open points (the lowest index of equal keys), by chunks."
+    best_key, best_index = -math.inf, None
+    chunk = chunk_size(128, memory_budget, at_most=max(1, len(bald_n)))  # per point: positions, gathered scores, noise, keys
+    for start in range(0, len(bald_n), chunk):
+        positions_r = open_n[start : start + chunk].nonzero()[:, 0] + start
+        if len(positions_r) == 0:
+            continue
+        keys_r = _spread_keys(bald_n[positions_r], nearest_n[positions_r], key, step, positions_r + offset)
+        top = int(keys_r.argmax())  # the first of equal keys
+        if best_index is None or keys_r[top].item() > best_key:
+            best_key, best_index = keys_r[top].item(), int(positions_r[top]) + offset
+    return best_key, best_index
 
 
 def get_batchbald_batch(
@@ -356,10 +470,9 @@ def get_batchbald_batch(
         return CandidateBatch([], [])
     tolerance, bound = tie_tolerance(inner_dtype), (1 - saturation) * math.log(K)
     information_gains = _Gains(log_probs_N_K_C, dtype, inner_dtype, device, memory_budget)
-    bald_N = compute_bald(log_probs_N_K_C, dtype, device, False, memory_budget)  # the gains of every first pick
     available_N = torch.ones(N, dtype=torch.bool)
     indices, scores, errors, block = [], [], [], []
-    saturated_at, noise_N, nearest_N = None, None, None
+    saturated_at, noise_N, nearest_N, open_N = None, None, None, available_N
     rows = C ** (batch_size - 1) if configurations_at_most(C, batch_size - 1, M) else M
     pbar = progress_bar(batch_size, "BatchBALD", progress, work=N * C * K * rows)
     exact_rows = max_configurations(K, memory_budget) - M  # the budget left beside M sampled configurations
@@ -384,27 +497,32 @@ def get_batchbald_batch(
                     continue
             if saturated_at is not None and past_saturation == "stochastic":  # sampled in proportion to the gains
                 noise_N = keyed_gumbels(_step_key(key, len(indices)), torch.arange(N)).exp()  # exp(G_n) per pool point
-        candidates = available_N.nonzero()[:, 0]
         if past_saturation == "restart" and saturated_at is not None:  # no near-copies of the batch after a restart
-            rows_b_K_C = log_probs_N_K_C[indices if nearest_N is None else indices[-1:]]  # the new picks only
-            latest_N = _nearest_distances(log_probs_N_K_C, rows_b_K_C, dtype, memory_budget)
-            nearest_N = latest_N if nearest_N is None else torch.minimum(nearest_N, latest_N)
+            if nearest_N is None:
+                nearest_N = _nearest_distances(log_probs_N_K_C, log_probs_N_K_C[indices], dtype, memory_budget)
+            else:
+                _update_nearest_(nearest_N, log_probs_N_K_C, log_probs_N_K_C[indices[-1:]], dtype, memory_budget)
             open_N = available_N & (nearest_N >= copy_distance)
-            candidates = open_N.nonzero()[:, 0] if open_N.any() else candidates
+            open_N = open_N if open_N.any() else available_N
         if not block:  # a new greedy run: the first pick is the best BALD score
             joint = DynamicJointEntropy(M, batch_size - 1, K, C, dtype, device, generator, memory_budget)
             exact = ExactJointEntropy.empty(K, device, dtype)
-            gains_N = bald_N.clone()
-            best = _pick(candidates, gains_N[candidates], tolerance)[0]
+            gains_N = None  # (freed before the BALD scores are computed)
+            bald_N = compute_bald(log_probs_N_K_C, dtype, device, False, memory_budget)
+            best = _pick(*_contenders(bald_N, open_N, tolerance, memory_budget), tolerance)[0]
+            gains_N = _round_up(bald_N, memory_budget)  # upper bounds on the gains of the next step
+            del bald_N
         else:
-            best = _greedy_step(joint, gains_N, candidates, information_gains, inner_dtype, lazy, tolerance, noise_N)
+            best = _pick(*_step_contenders(joint, gains_N, _open_indices(open_N, memory_budget), information_gains,
+                                           inner_dtype, lazy, tolerance, memory_budget, noise_N), tolerance)[0]
         indices.append(best)
         block.append(best)
         available_N[best] = False
         pbar.update(1)
     if past_saturation in ("fill", "spread") and len(indices) < batch_size:
-        _fill(log_probs_N_K_C, bald_N, available_N, indices, batch_size, past_saturation, copy_distance, dtype, key,
-              memory_budget)
+        del gains_N
+        _fill(log_probs_N_K_C, compute_bald(log_probs_N_K_C, dtype, device, False, memory_budget), available_N, indices,
+              batch_size, past_saturation, copy_distance, dtype, key, memory_budget)
         pbar.update(batch_size - pbar.n)
     pbar.close()
 
@@ -429,8 +547,8 @@ def _step_key(key: int, step: int) -> int:
 
 def _fill(log_probs_N_K_C, bald_N, available_N, indices, batch_size, how, copy_distance, dtype, key, memory_budget):
     "Complete a saturated batch by sampling in proportion to BALD, skipping near-copies ('fill') or repelled by them ('spread')."
-    rest = available_N.nonzero()[:, 0]
     if how == "fill":  # Gumbel-top-k on BALD, walked in key order past points within copy_distance of the batch
+        rest = available_N.nonzero()[:, 0]
         keys_R = bald_N[rest].log() + keyed_gumbels(key, rest)
         order = rest[keys_R.argsort(descending=True, stable=True)]
         members_b_K_C = log_probs_N_K_C[indices].to(dtype).exp()
@@ -448,12 +566,10 @@ def _fill(log_probs_N_K_C, bald_N, available_N, indices, batch_size, how, copy_d
         return
     nearest_N = _nearest_distances(log_probs_N_K_C, log_probs_N_K_C[indices], dtype, memory_budget)
     while len(indices) < batch_size:  # 'spread': each pick drawn with probability prop. to BALD * nearest distance^2
-        rest = available_N.nonzero()[:, 0]
-        index = int(rest[_spread_keys(bald_N[rest], nearest_N[rest], key, len(indices), rest).argmax()])
+        index = _best_spread(bald_N, nearest_N, available_N, key, len(indices), 0, memory_budget)[1]
         indices.append(index)
         available_N[index] = False
-        nearest_N = torch.minimum(nearest_N, _nearest_distances(log_probs_N_K_C, log_probs_N_K_C[index : index + 1], dtype,
-                                                                memory_budget))
+        _update_nearest_(nearest_N, log_probs_N_K_C, log_probs_N_K_C[index : index + 1], dtype, memory_budget)
 
 
 def _saturated_at(scores: list, K: int, saturation: float, alternative: str = "get_powerbald_batch") -> Optional[int]:

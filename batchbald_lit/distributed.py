@@ -29,14 +29,15 @@ import torch
 import torch.distributed as dist
 
 from .bald import CandidateBatch, _bald_scores, compute_bald
-from .batchbald import (_nearest_distances, _saturated_at, _spread_keys, batch_information, bound_levels,
-                                     lazy_argmax, prefix_information, tie_tolerance)
+from .batchbald import (_Gains, _best_spread, _contenders, _nearest_distances, _open_indices, _round_up,
+                                     _saturated_at, _step_contenders, _update_nearest_, batch_information,
+                                     prefix_information, tie_tolerance)
 from .core import (check_callable, check_choice, check_dtype, check_generator, check_int,
                                 check_memory_budget, check_options, check_real, check_tensor, chunk_size, noise_key,
                                 progress_bar, top_k, validate_log_probs)
 from .epig import _epig_scores
-from .joint_entropy import (DynamicJointEntropy, ExactJointEntropy, WeightedConfigurations,
-                                         configurations_at_most, max_configurations)
+from .joint_entropy import (DynamicJointEntropy, ExactJointEntropy, configurations_at_most,
+                                         max_configurations)
 from .stochastic import STOCHASTIC_MODES, _checked_scores, _rank_keys, _sample
 
 # %% ../nbs/19_distributed.ipynb #300ae396
@@ -486,21 +487,6 @@ def get_sharded_powerbald_batch(
                            options["_generator"], layout, group, memory_budget)
 
 # %% ../nbs/19_distributed.ipynb #6cc01c8e
-def _gains(configurations: WeightedConfigurations, log_probs_n_K_C: torch.Tensor, indices_B: torch.Tensor,
-           memory_budget, cache: Optional[tuple] = None) -> torch.Tensor:
-    "Information gains of the candidates `indices_B`, their log-probabilities gathered chunk by chunk within the budget."
-    _, K, C = log_probs_n_K_C.shape
-    gains_B = torch.empty(len(indices_B), dtype=configurations.dtype)
-    # per candidate: its gathered log-probabilities, their probabilities and the transposed copy `sums` multiplies
-    step = chunk_size(K * C * (log_probs_n_K_C.element_size() + 16), memory_budget, at_most=max(1, len(indices_B)))
-    for start in range(0, len(indices_B), step):
-        part = indices_B[start : start + step]
-        cached = () if cache is None else (cache[0][part], cache[1][part])
-        configurations.sums(log_probs_n_K_C[part], True, gains_B[start : start + len(part)], memory_budget, False,
-                            *cached)
-    return gains_B
-
-
 def _pick_global(indices_B: torch.Tensor, gains_B: torch.Tensor, error, tolerance: float, layout: ShardLayout,
                  group) -> int:
     "The global index `pick_best` would choose among every rank's candidates (local indices, exactly known gains)."
@@ -580,30 +566,28 @@ def get_sharded_batchbald_batch(
         validate_log_probs(log_probs_n_K_C, memory_budget=memory_budget)
         return _bald_scores(log_probs_n_K_C, dtype, device, False, memory_budget)
 
-    gains_n, error = _attempt(first_gains)  # the gains of the first step, and stale bounds later
+    bald_n, error = _attempt(first_gains)  # the gains of the first step
     _gather(group, layout, error)
     if batch_size == 0:
         return CandidateBatch([], [])
     bound, spread = (1 - options["saturation"]) * math.log(K), options["past_saturation"] == "spread"
-    bald_n = gains_n.clone() if spread else None
     exact, exact_rows, saturated_at = ExactJointEntropy.empty(K, device, dtype), max_configurations(K, memory_budget), None
     exact_rows -= num_samples  # the budget left beside M sampled configurations
     joint = DynamicJointEntropy(num_samples, batch_size - 1, K, C, dtype, device, generator, memory_budget)
     tolerance = tie_tolerance(inner_dtype)
-    cache = None
-    if n * K * (C + 1) * 8 <= check_memory_budget(memory_budget) // 2:  # the candidates' probabilities and entropies
-        probs_n_K_C = log_probs_n_K_C.to(device=device, dtype=inner_dtype).exp()
-        cache = (probs_n_K_C, torch.special.entr(probs_n_K_C.to(dtype)).sum(2))
+    information_gains = _Gains(log_probs_n_K_C, dtype, inner_dtype, device, memory_budget)
     available_n = torch.ones(n, dtype=torch.bool)
-    indices, rows, scores, errors = [], [], [], []
+    indices, rows, scores, errors, gains_n = [], [], [], [], None
     pbar = progress_bar(batch_size, "BatchBALD", progress if layout.rank == 0 else False,
                         work=N * C * min(num_samples, C ** (batch_size - 1)) * K)
 
-    def step_candidates(step: int) -> tuple:
-        "(candidates, their gains): every local candidate whose gain could tie the global best, known exactly."
-        candidates = available_n.nonzero()[:, 0]
+    def step_contenders(step: int) -> tuple:
+        "(local candidates, their gains): every local candidate whose gain could tie the global best, known exactly."
+        nonlocal bald_n, gains_n
         if step == 0:
-            return candidates, gains_n[candidates]
+            contenders = _contenders(bald_n, available_n, tolerance, memory_budget)
+            gains_n, bald_n = _round_up(bald_n, memory_budget), None  # upper bounds on the next step's gains
+            return contenders
         joint.add_variables(rows[-1][None])
         if configurations_at_most(C, len(rows), exact_rows):  # the information of the batch so far, as in one process
             information, error = exact.add_variables(rows[-1][None]).information()
@@ -613,37 +597,11 @@ def get_sharded_batchbald_batch(
         errors.append(error)
         if spread and information > bound:
             return None, None  # saturated: the rest of the batch is spread
-        weights_M_K, config_weights_M = joint.posterior()
-        configurations = WeightedConfigurations(weights_M_K, config_weights_M, inner_dtype)
-        exact_n = torch.zeros(n, dtype=torch.bool)
-
-        def evaluate(indices_B):
-            gains_n[indices_B] = _gains(configurations, log_probs_n_K_C, indices_B, memory_budget, cache)
-            exact_n[indices_B] = True
-            return gains_n[indices_B]
-
-        if not lazy or len(candidates) == 0:
-            evaluate(candidates)
-            return candidates, gains_n[candidates]
-        levels = [WeightedConfigurations(*level, inner_dtype) for level in bound_levels(weights_M_K, config_weights_M)]
-        bounds_n = torch.full_like(gains_n, math.inf)
-        bounds_n[candidates] = _gains(levels[0], log_probs_n_K_C, candidates, memory_budget, cache)
-        if joint.is_exact:  # submodularity: the stale exact gains bound the current ones too
-            bounds_n = torch.minimum(bounds_n, gains_n)
-        latest_n = bounds_n.clone()  # the tightest bound `lazy_argmax` has seen, to know which it settled at 0
-
-        def refine(indices_B, level):
-            latest_n[indices_B] = _gains(level, log_probs_n_K_C, indices_B, memory_budget, cache)
-            return latest_n[indices_B]
-
-        lazy_argmax(bounds_n, candidates, [lambda B, level=level: refine(B, level) for level in levels[1:]] + [evaluate],
-                    tolerance)
-        known_B = exact_n[candidates] | (latest_n[candidates] < tolerance)  # settled: a gain below the tolerance is 0
-        known = candidates[known_B]
-        return known, torch.where(exact_n[known], gains_n[known], torch.zeros_like(gains_n[known]))
+        return _step_contenders(joint, gains_n, _open_indices(available_n, memory_budget), information_gains,
+                                inner_dtype, lazy, tolerance, memory_budget)
 
     for step in range(batch_size):
-        known, error = _attempt(lambda: step_candidates(step))
+        known, error = _attempt(lambda: step_contenders(step))
         candidates, gains = known if error is None else (None, None)
         if error is None and candidates is None:  # every rank sees the same scores, so all of them stop here
             saturated_at = step
@@ -655,8 +613,9 @@ def get_sharded_batchbald_batch(
             available_n[best - layout.offset] = False
         pbar.update(1)
     if saturated_at is not None:
-        _spread_shards(log_probs_n_K_C, bald_n, available_n, indices, rows, batch_size, noise_key(generator), dtype,
-                       memory_budget, layout, group)
+        gains_n = None  # (freed before the BALD scores are computed again)
+        _spread_shards(log_probs_n_K_C, _bald_scores(log_probs_n_K_C, dtype, device, False, memory_budget), available_n,
+                       indices, rows, batch_size, noise_key(generator), dtype, memory_budget, layout, group)
         pbar.update(batch_size - pbar.n)
     pbar.close()
 
@@ -688,22 +647,19 @@ def _spread_shards(log_probs_n_K_C, bald_n, available_n, indices, rows, batch_si
     nearest_n = _nearest_distances(log_probs_n_K_C, torch.stack(rows), dtype, memory_budget)
     device = _comm_device(group)
     while len(indices) < batch_size:
-        local = available_n.nonzero()[:, 0]
-        best_key, best_index = -math.inf, layout.N
-        if len(local):
-            keys_R = _spread_keys(bald_n[local], nearest_n[local], key, len(indices), local + layout.offset)
-            position = int(keys_R.argmax())  # the first of equal keys: the lowest index
-            best_key, best_index = keys_R[position].item(), int(local[position]) + layout.offset
+        best_key, best_index = _best_spread(bald_n, nearest_n, available_n, key, len(indices), layout.offset,
+                                            memory_budget)
         top = torch.tensor([best_key], dtype=torch.float64, device=device)
         dist.all_reduce(top, dist.ReduceOp.MAX, group=group)
-        index = torch.tensor([best_index if best_key == top.item() else layout.N], dtype=torch.long, device=device)
-        dist.all_reduce(index, dist.ReduceOp.MIN, group=group)
+        mine = best_index is not None and best_key == top.item()
+        index = torch.tensor([best_index if mine else layout.N], dtype=torch.long, device=device)
+        dist.all_reduce(index, dist.ReduceOp.MIN, group=group)  # equal keys: the lowest index, as in one process
         index = int(index)
         rows.append(_broadcast_row(log_probs_n_K_C, index, layout, group))
         indices.append(index)
         if layout.owner(index) == layout.rank:
             available_n[index - layout.offset] = False
-        nearest_n = torch.minimum(nearest_n, _nearest_distances(log_probs_n_K_C, rows[-1][None], dtype, memory_budget))
+        _update_nearest_(nearest_n, log_probs_n_K_C, rows[-1][None], dtype, memory_budget)
 
 # %% ../nbs/19_distributed.ipynb #68be133e
 def _gather_rows(log_probs_n_K_C: torch.Tensor, rows_M: torch.Tensor, layout: ShardLayout, group) -> torch.Tensor:
