@@ -227,7 +227,7 @@ def _lazy_search(bounds_B, candidates, refine, tolerance, block=32, last_block=8
     settled_B = bounds_B < tolerance  # a gain below the tolerance counts as 0: known without evaluating it
     lowest_zero = int(candidates[settled_B].min()) if settled_B.any() else None  # the lowest index of a known 0 gain
     bounds_B[settled_B], levels_B[settled_B] = 0.0, exact_level
-    unqueued = len(candidates) - int(settled_B.sum())
+    unqueued = len(candidates) - int(torch.count_nonzero(settled_B))  # (sum would copy to int64)
     del settled_B
     ceiling = math.inf  # no unqueued bound is above it
     exact_indices, exact_gains = [], []  # the candidates evaluated exactly with a gain above the tolerance
@@ -368,7 +368,7 @@ def _step_contenders(joint, gains_N, candidates, information_gains, inner_dtype,
 
 def _open_indices(open_N: torch.Tensor, memory_budget) -> torch.Tensor:
     "The positions of the True entries of `open_N`, as int32 where they fit (4 bytes per point, found a chunk at a time)."
-    indices = torch.empty(int(open_N.sum()), dtype=torch.int32 if len(open_N) < 2**31 else torch.int64)
+    indices = torch.empty(int(torch.count_nonzero(open_N)), dtype=torch.int32 if len(open_N) < 2**31 else torch.int64)
     step, filled = chunk_size(17, memory_budget, at_most=max(1, len(open_N))), 0  # per point: the mask, nonzero's int64
     for start in range(0, len(open_N), step):
         found = open_N[start : start + step].nonzero()[:, 0].add_(start)

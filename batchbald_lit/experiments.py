@@ -295,7 +295,7 @@ def _checked_names(names, name: str, choices: tuple) -> List[str]:
 
 
 ALL_METHODS = ["random", "bald", "batchbald", "powerbald", "epig"]
-METHOD_OPTIONS = {"batchbald": {"num_configurations": 1000}, "epig": {"num_target_samples": 500}}
+METHOD_OPTIONS = {"batchbald": {"num_configurations": 1000, "past_saturation": "greedy"}, "epig": {"num_target_samples": 500}}
 
 REPEATED_DIGITS = ExperimentConfig(
     "repeated_digits", "repeated_digits", ALL_METHODS, seeds=[0, 1, 2], batch_size=10, max_labels=200,

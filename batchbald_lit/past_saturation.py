@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['VARIANTS', 'VARIANT_OPTIONS', 'DATASETS', 'NAMES', 'BASELINES', 'FINALISTS', 'SCREENED', 'SCREENING_CELLS', 'LABELS',
            'study_config', 'study_color', 'paired_interval', 'paired_comparison', 'study_rows', 'cell_verdict',
-           'format_study_table']
+           'format_study_table', 'plot_gains']
 
 # %% ../nbs/24_past_saturation.ipynb #ea819aef
 import math
@@ -182,3 +182,41 @@ def format_study_table(
                 lines.append(f"| {NAMES[dataset]} | {K} | {b} | {labels} | {_interval(row.get('vs_powerbald'))} | "
                              f"{_interval(row.get('vs_batchbald'))} | {copies} | {seconds} |")
     return "\n".join(lines)
+
+# %% ../nbs/24_past_saturation.ipynb #92b113ce
+def plot_gains(
+    rows: List[dict],  # from `study_rows`
+    methods: Sequence[str] = ("batchbald_spread", "batchbald_fill", "batchbald"),
+    baseline: str = "powerbald",
+    datasets: Sequence[str] = DATASETS,
+):
+    "Paired accuracy gain over `baseline` at the budget against b (mean, 95% interval), a panel per pool and K."
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(len(POSTERIOR_SAMPLES), len(datasets), figsize=(3.3 * len(datasets), 5.6), sharex=True,
+                             sharey=True, squeeze=False)
+    for column, dataset in enumerate(datasets):
+        for row_index, K in enumerate(POSTERIOR_SAMPLES):
+            ax = axes[row_index][column]
+            for shift, method in zip(np.linspace(-0.06, 0.06, len(methods)), methods):
+                points = [(b, r[f"vs_{baseline}"]) for b in BATCH_SIZES
+                          for r in [_row(rows, dataset, K, b, method)] if r is not None and r.get(f"vs_{baseline}")]
+                if not points:
+                    continue
+                xs = [b * 10**shift for b, _ in points]
+                means = [100 * c["mean"] for _, c in points]
+                errors = [[100 * (c["mean"] - c["low"]) for _, c in points], [100 * (c["high"] - c["mean"]) for _, c in points]]
+                ax.errorbar(xs, means, yerr=errors, fmt="o-", ms=4, capsize=2, color=study_color(method),
+                            label=LABELS[method])
+            ax.axhline(0, color=study_color(baseline), lw=1, ls="--")
+            ax.set_xscale("log")
+            ax.set_xticks(list(BATCH_SIZES), [str(b) for b in BATCH_SIZES])
+            ax.minorticks_off()
+            ax.set_title(f"{NAMES[dataset]}, K = {K}", fontsize=9)
+            if column == 0:
+                ax.set_ylabel(f"accuracy at {MAX_LABELS} labels\nminus {LABELS[baseline]} (points)")
+            if row_index == len(POSTERIOR_SAMPLES) - 1:
+                ax.set_xlabel("batch size b")
+    axes[0][0].legend(fontsize=7, loc="lower left")
+    fig.tight_layout()
+    return fig

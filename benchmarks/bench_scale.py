@@ -192,6 +192,9 @@ def functions(budget: int) -> dict:
             pool, 3, 1000, generator=0, **options),
         "get_sharded_batchbald_batch b=10, M=1e4, 1 process": lambda pool: get_sharded_batchbald_batch(
             pool, 10, 10**4, generator=0, **options),
+        "get_batchbald_batch b=20, M=1000": lambda pool: get_batchbald_batch(pool, 20, 1000, generator=0, **options),
+        "get_sharded_batchbald_batch b=20, M=1000, 1 process": lambda pool: get_sharded_batchbald_batch(
+            pool, 20, 1000, generator=0, **options),
     })
     return table
 
@@ -281,6 +284,9 @@ MEMORY_ROWS = [  # (how the pool is opened, function, budget) of the memory audi
       ["validate_log_probs", "get_bald_batch b=10", "get_powerbald_batch b=10", "get_batchbald_batch b=3, M=1000",
        "get_sharded_batchbald_batch b=3, M=1000, 1 process"]],
     ("npy, mmap_mode='c'", "get_powerbald_batch b=10", SMALL_BUDGET),
+    *[("npy, mmap_mode='c'", name, SMALL_BUDGET) for name in
+      ["get_batchbald_batch b=3, M=1000", "get_batchbald_batch b=20, M=1000",
+       "get_sharded_batchbald_batch b=3, M=1000, 1 process", "get_sharded_batchbald_batch b=20, M=1000, 1 process"]],
     *[("float64 scores in memory", f"get_stochastic_batch b=10, {mode}", SMALL_BUDGET)
       for mode in ("power", "softrank")],
     ("torch.from_file(shared=False)", "get_bald_batch b=10", 256 * 2**20),
