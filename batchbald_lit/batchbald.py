@@ -9,7 +9,7 @@ __all__ = ['PAST_SATURATION', 'prediction_distances', 'prefix_information', 'Sat
 # %% ../nbs/04_batchbald.ipynb #1b7de371
 import math
 import warnings
-from typing import Optional
+from typing import Optional, Union
 
 import torch
 
@@ -53,7 +53,7 @@ def prefix_information(
     num_samples: int,  # M: configurations drawn once the C^j table no longer fits the memory budget
     start: int = 1,  # the shortest prefix to score
     dtype: Optional[torch.dtype] = None,
-    device=None,
+    device: Optional[Union[str, torch.device]] = None,  # where to compute
     generator: Optional[torch.Generator] = None,
     memory_budget: Optional[int] = None,
 ) -> tuple:
@@ -80,6 +80,9 @@ def prefix_information(
 # %% ../nbs/04_batchbald.ipynb #c8963e2e
 class SaturationWarning(UserWarning):
     "A BatchBALD batch has used up what its posterior samples can tell apart: later picks carry little information."
+
+    def __init__(self, message: str):  # (a real signature, for the docs)
+        super().__init__(message)
 
 
 def _coarsen(weights_M_K, config_weights_M, keep, order_M, groups_M) -> tuple:
@@ -438,7 +441,7 @@ def get_batchbald_batch(
     batch_size: int,  # how many points to select (all N if larger)
     num_samples: Optional[int] = None,  # M, batchbald_redux's name for it (use one of num_samples, num_configurations)
     dtype: Optional[torch.dtype] = None,  # arithmetic dtype (float64 when None)
-    device=None,  # where to compute
+    device: Optional[Union[str, torch.device]] = None,  # where to compute
     generator: Optional[torch.Generator] = None,  # randomness of sampled configurations and of picks past saturation
     lazy: bool = True,  # skip candidates whose upper bound cannot win (same picks as lazy=False)
     memory_budget: Optional[int] = None,  # bytes of scratch memory, including the joint state
@@ -589,7 +592,7 @@ def batch_information(
     log_probs_n_K_C: torch.Tensor,  # the batch's log-probabilities
     num_samples: int,  # M: exact while the C^n table fits the memory budget, else M fresh configurations
     dtype: Optional[torch.dtype] = None,  # arithmetic dtype (float64 when None)
-    device=None,  # where to compute
+    device: Optional[Union[str, torch.device]] = None,  # where to compute
     generator: Optional[torch.Generator] = None,  # randomness of the sampled estimate (a Generator or a seed)
     memory_budget: Optional[int] = None,  # bytes for the joint state
 ) -> tuple:

@@ -336,11 +336,11 @@ def chunked(tensor: torch.Tensor, step: int):
 
 
 def progress_bar(total: int, desc: str, progress: Optional[bool] = None, work: int = 0):
-    "A tqdm bar for `total` steps; `progress=None` shows it only when `work` (elements touched) exceeds 1e8."
+    "A tqdm bar for `total` steps; `progress=None` shows it when `work` (elements touched) exceeds 1e8, after 5 s."
     progress = check_progress(progress)
     total, work = check_int(total, "total", minimum=0), check_real(work, "work", minimum=0)
     enabled = work > 1e8 if progress is None else progress
-    return tqdm(total=total, desc=desc, leave=False, disable=not enabled)
+    return tqdm(total=total, desc=desc, leave=False, disable=not enabled, delay=5.0 if progress is None else 0.0)
 
 # %% ../nbs/00_core.ipynb #7b4e908e
 _GOLDEN_GAMMA = 0x9E3779B97F4A7C15  # SplitMix64's increment: 2^64 divided by the golden ratio, made odd

@@ -58,17 +58,18 @@ def copies_taken(indices, sources) -> int:
     return len(indices) - len({int(sources[i]) for i in indices})
 
 
-def run_config(name, kind, N, K, b, M, with_redux, repeats, C=10):
+def run_config(name, kind, N, K, b, M, with_redux, repeats, C=10, past_saturation="greedy"):
     pool, sources = digits_pool(N=N, K=K, return_sources=True) if kind == "digits" else (random_pool(N, K, C), None)
     implementations = {"ours": lambda: get_batchbald_batch(pool, b, M, generator=torch.Generator().manual_seed(0),
-                                                           progress=False, past_saturation="greedy")}
+                                                           progress=False, past_saturation=past_saturation)}
     if with_redux and redux_get_batchbald_batch is not None:
         implementations["redux"] = lambda: redux_get_batchbald_batch(pool, b, M, dtype=torch.float64)
     runs = {impl: [] for impl in implementations}
     for _ in range(repeats):
         for impl in sorted(implementations, reverse=True):  # redux first, then ours, alternating
             runs[impl].append(measure(implementations[impl]))
-    row = {"config": name, "N": N, "K": K, "C": C, "b": b, "M": M}
+    row = {"config": name if past_saturation == "greedy" else f"{name}, {past_saturation}", "N": N, "K": K, "C": C,
+           "b": b, "M": M, "past_saturation": past_saturation}
     ours = runs["ours"][0][0]
     row["final_score"], row["log_K"], row["saturated_at"] = ours.scores[-1], math.log(K), ours.saturated_at
     if sources is not None:
@@ -109,6 +110,8 @@ def main(argv=None):
     parser.add_argument("--threads", type=int, help="torch threads (default: torch's choice)")
     parser.add_argument("--json", help="also write the rows, the table and the machine to this JSON file")
     parser.add_argument("--list", action="store_true", help="list the configs and exit")
+    parser.add_argument("--past-saturation", nargs="+", default=["greedy"],
+                        help="strategies of ours past saturation (default: greedy, the picks batchbald_redux makes)")
     args = parser.parse_args(argv)
     if args.list:
         for i, config in enumerate(CONFIGS):
@@ -122,7 +125,8 @@ def main(argv=None):
     rows = []
     for i, config in enumerate(CONFIGS):
         if args.configs is None or i in args.configs:
-            rows.append(run_config(*config, repeats=args.repeats))
+            for strategy in args.past_saturation:
+                rows.append(run_config(*config, repeats=args.repeats, past_saturation=strategy))
             print(f"done: {config[0]}", file=sys.stderr)
     text = table(rows)
     print(machine())
