@@ -2,15 +2,11 @@
 
 One home for reading the sidebar, shared by the docs build (.ci/build_site.py), the notebook checks
 (.ci/check_notebooks.py) and the browser check (.ci/check_site.py). The rules: every entry is a notebook inside a
-section, listed once, that exists (except the pages in PENDING, listed before their notebooks are written on other
-branches: they are skipped with a note while missing), and every notebook of the folder is in the sidebar.
+section, listed once, that exists, and every notebook of the folder is in the sidebar.
 """
 from pathlib import Path
 
 import yaml
-
-# Sidebar entries whose notebooks are being written on other branches: skipped with a note while they do not exist.
-PENDING = {"23_integrations.ipynb", "24_past_saturation.ipynb"}
 
 
 def sidebar_entries(folder) -> tuple:
@@ -42,7 +38,7 @@ def notebooks_in(folder) -> list:
                   if not any(part.startswith(("_", ".")) for part in p.relative_to(folder).parts))
 
 
-def checked_sidebar(folder, note=print) -> list:
+def checked_sidebar(folder) -> list:
     "The sidebar's entries whose notebooks exist, in order; raises SystemExit naming every problem with the sidebar."
     entries, problems = sidebar_entries(folder)
     names = [e for e, _, _ in entries]
@@ -55,8 +51,6 @@ def checked_sidebar(folder, note=print) -> list:
     for entry, section, text in entries:
         if (Path(folder) / entry).is_file():
             present.append((entry, section, text))
-        elif entry in PENDING:
-            note(f"note: sidebar entry {entry} ({section}) has no notebook yet; skipped")
         else:
             problems.append(f"{entry}: in the sidebar, but there is no such notebook")
     if problems:
