@@ -461,9 +461,16 @@ def get_batchbald_batch(
     if num_samples is not None and num_configurations is not None:
         raise ValueError("num_samples and num_configurations both set M, the number of sampled configurations: "
                          "give one of them")
-    M = 10_000 if num_samples is None and num_configurations is None else \
-        check_int(num_samples, "num_samples", minimum=1) if num_configurations is None else \
-        check_int(num_configurations, "num_configurations", minimum=1)
+    fits = max_configurations(K, memory_budget)  # sampled configurations of K samples that fit the budget
+    if num_samples is None and num_configurations is None:
+        M = min(10_000, fits)
+    else:
+        name, M = ("num_samples", num_samples) if num_configurations is None else ("num_configurations", num_configurations)
+        M = check_int(M, name, minimum=1)
+        if M > fits:
+            raise ValueError(f"{name}={M} sampled configurations of K={K} posterior samples need more than "
+                             f"memory_budget allows ({check_memory_budget(memory_budget)} bytes): use {name} <= {fits} "
+                             "or raise memory_budget")
     generator = check_generator(generator)
     saturation = check_real(saturation, "saturation", minimum=0, maximum=1)
     past_saturation = check_choice(past_saturation, "past_saturation", PAST_SATURATION)

@@ -102,5 +102,5 @@ if __name__ == "__main__":
                 print(f"{K:5d} {strategy:>8} {score_seconds:10.1f} {str(row['saturated_at']):>9} "
                       f"{row['copies_before']:4d}/{row['copies_after']:<5d} {row['cpu_seconds']:8.1f} "
                       f"{row['peak_mb']:7.0f}", flush=True)
-    machine = {"cpu": os.cpu_count(), "torch": torch.__version__, "threads": 1}
-    Path(args.results).write_text(json.dumps({"machine": machine, "rows": rows}, indent=1))
+                machine = {"cpu": os.cpu_count(), "torch": torch.__version__, "threads": 1}
+                Path(args.results).write_text(json.dumps({"machine": machine, "rows": rows}, indent=1))  # each row
