@@ -45,7 +45,8 @@ def prediction_distances(
         raise ValueError(f"log_probs_A_K_C and log_probs_B_K_C need the same K and C, got shapes "
                          f"{tuple(log_probs_A_K_C.shape)} and {tuple(log_probs_B_K_C.shape)}")
     dtype = check_dtype(dtype)
-    return _distances(log_probs_A_K_C.to(dtype).exp(), log_probs_B_K_C.to(dtype).exp())
+    working = torch.promote_types(dtype, torch.float32)  # torch has no 16-bit cdist: those compute in float32
+    return _distances(log_probs_A_K_C.to(working).exp(), log_probs_B_K_C.to(working).exp()).to(dtype)
 
 # %% ../nbs/04_batchbald.ipynb #54f3899f
 def prefix_information(

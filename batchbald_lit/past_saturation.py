@@ -4,8 +4,9 @@
 
 # %% auto #0
 __all__ = ['VARIANTS', 'VARIANT_OPTIONS', 'DATASETS', 'NAMES', 'BASELINES', 'FINALISTS', 'SCREENED', 'SCREENING_CELLS', 'LABELS',
-           'study_config', 'study_color', 'paired_interval', 'paired_comparison', 'pooled_gain', 'study_rows',
-           'cell_verdict', 'format_study_table', 'plot_gains', 'format_pooled_table', 'format_screening_table']
+           'MARKERS', 'study_config', 'study_color', 'paired_interval', 'paired_comparison', 'pooled_gain',
+           'study_rows', 'cell_verdict', 'format_study_table', 'plot_gains', 'format_pooled_table',
+           'format_screening_table']
 
 # %% ../nbs/24_past_saturation.ipynb #ea819aef
 import math
@@ -52,7 +53,7 @@ NAMES = {"repeated_digits": "Repeated-Digits", "repeated_mnist_5k": "Repeated-MN
 BASELINES = ("random", "bald", "powerbald", "batchbald")  # batchbald: plain greedy past saturation
 FINALISTS = ("batchbald_spread", "batchbald_fill")  # run on every cell of every pool
 SCREENED = ("batchbald_restart", "batchbald_stochastic", "spread_only")  # run where plain greedy is weakest
-SCREENING_CELLS = (("repeated_digits", 20, 40), ("repeated_digits", 20, 100), ("repeated_digits", 100, 100))
+SCREENING_CELLS = (("repeated_digits", 20, 40), ("repeated_digits", 20, 100))
 LABELS = {"random": "random", "bald": "BALD", "powerbald": "PowerBALD", "batchbald": "BatchBALD, plain greedy",
           "batchbald_spread": "BatchBALD + spread (default)", "batchbald_fill": "BatchBALD + fill",
           "batchbald_restart": "BatchBALD + restart", "batchbald_stochastic": "BatchBALD + stochastic",
@@ -95,7 +96,7 @@ def pooled_gain(
     rows: List[dict],  # from `study_rows`
     dataset: str,
     method: str,
-    baseline: str,  # "random", "powerbald" or "batchbald"
+    baseline: str,  # "random", "powerbald", "batchbald" or "batchbald_fill"
     cells: Optional[Sequence[Tuple[int, int]]] = None,  # (K, b) pairs; None: every cell where both methods ran
 ) -> Optional[dict]:
     "The paired gain over `baseline` averaged over a pool's cells seed by seed: mean, 95% t interval over seeds, cells."
@@ -133,7 +134,7 @@ def study_rows(
                            "copies": statistics.median(copies_fraction(r, NUM_ORIGINAL[dataset]) for r in records),
                            "seconds": statistics.median(s for r in records for s in r.acquisition_seconds),
                            "cpu_seconds": sum(sum(r.cpu_seconds) for r in finished.values())}
-                    for other in ("random", "powerbald", "batchbald"):
+                    for other in ("random", "powerbald", "batchbald", "batchbald_fill"):
                         if other != method and other in results:
                             row[f"vs_{other}"] = paired_comparison(finished, results[other])
                     rows.append(row)
@@ -204,6 +205,9 @@ def format_study_table(
     return "\n".join(lines)
 
 # %% ../nbs/24_past_saturation.ipynb #92b113ce
+MARKERS = {"batchbald_spread": "o", "batchbald_fill": "s", "batchbald": "^"}  # told apart without colour too
+
+
 def plot_gains(
     rows: List[dict],  # from `study_rows`
     methods: Sequence[str] = ("batchbald_spread", "batchbald_fill", "batchbald"),
@@ -226,8 +230,8 @@ def plot_gains(
                 xs = [b * 10**shift for b, _ in points]
                 means = [100 * c["mean"] for _, c in points]
                 errors = [[100 * (c["mean"] - c["low"]) for _, c in points], [100 * (c["high"] - c["mean"]) for _, c in points]]
-                ax.errorbar(xs, means, yerr=errors, fmt="o-", ms=4, capsize=2, color=study_color(method),
-                            label=LABELS[method])
+                ax.errorbar(xs, means, yerr=errors, fmt=MARKERS.get(method, "o") + "-", ms=4, capsize=2,
+                            color=study_color(method), label=LABELS[method])
             ax.axhline(0, color=study_color(baseline), lw=1, ls="--")
             ax.set_xscale("log")
             ax.set_xticks(list(BATCH_SIZES), [str(b) for b in BATCH_SIZES])

@@ -325,6 +325,7 @@ PARAM_RULES = {
     "leaf_smoothing": {"-1": "invalid", "inf": "invalid", "0": "invalid"},
     "p": {"-1": "invalid", "inf": "invalid", "1e308": "invalid", "0": "valid"},
     "num_samples": {"0": "invalid"},
+    "num_posterior_samples": {"0": "invalid"},
     "num_target_samples": {"0": "invalid", "huge 10**18": "valid"},
     "per_class": {"0": "either"},
     "K": {"0": "invalid"},
@@ -873,12 +874,31 @@ def register_all():
     entry("batchbald", "get_batchbald_batch", batchbald.get_batchbald_batch,
           lambda: {"log_probs_N_K_C": lp(), "batch_size": 4, "num_samples": 30, "dtype": None, "device": None,
                    "generator": torch.Generator().manual_seed(0), "lazy": True, "memory_budget": None,
-                   "inner_dtype": None, "progress": False, "saturation": 0.05},
+                   "inner_dtype": None, "progress": False, "saturation": 0.05, "past_saturation": "spread",
+                   "copy_distance": 0.1},
           check=batch_check,
-          kinds={"batch_size": int_cases() + [C("b = N (sampled regime)", const(lambda: 12), "valid")]},
+          kinds={"batch_size": int_cases() + [C("b = N (sampled regime)", const(lambda: 12), "valid")],
+                 "past_saturation": option_cases(["spread", "fill", "restart", "stochastic", "greedy"])},
           rules={("num_samples", "huge 10**18"): "either", ("memory_budget", "1 byte"): "either",
                  ("saturation", "-1"): "invalid", ("saturation", "inf"): "invalid", ("saturation", "1e308"): "invalid",
-                 ("saturation", "0"): "valid"})
+                 ("saturation", "0"): "valid", ("copy_distance", "-1"): "invalid", ("copy_distance", "inf"): "invalid",
+                 ("copy_distance", "1e308"): "invalid", ("copy_distance", "0"): "valid"})
+    entry("batchbald", "prediction_distances", batchbald.prediction_distances,
+          lambda: {"log_probs_A_K_C": LP[:5].clone(), "log_probs_B_K_C": LP[5:9].clone(), "dtype": None},
+          kinds={"log_probs_A_K_C": LOG_PROB_CASES, "log_probs_B_K_C": LOG_PROB_CASES},
+          rules={(side, case): "invalid" for side in ("log_probs_A_K_C", "log_probs_B_K_C")
+                 for case in ("K = 1", "C = 1")},  # the other side keeps K = 5, C = 4: a mismatch
+          check=lambda r, k, o: finite_result(r) or (
+              None if r.numel() == 0 or (r.min() >= -1e-12 and r.max() <= 1 + 1e-12) else ("out of range", repr(r))))
+    entry("batchbald", "prefix_information", batchbald.prefix_information,
+          lambda: {"log_probs_n_K_C": LP[:5].clone(), "num_samples": 30, "start": 1, "dtype": None, "device": None,
+                   "generator": torch.Generator().manual_seed(0), "memory_budget": None},
+          kinds={"log_probs_n_K_C": LOG_PROB_CASES},
+          rules={("num_samples", "huge 10**18"): "either", ("memory_budget", "1 byte"): "either",
+                 ("start", "huge 10**18"): "invalid"},
+          check=lambda r, k, o: finite_result(r) or (
+              None if all(0 <= v <= math.log(max(k["log_probs_n_K_C"].shape[1], 1)) + 1e-6 for v in r[0])
+              else ("out of range", repr(r))))
     entry("batchbald", "batch_information", batchbald.batch_information,
           lambda: {"log_probs_n_K_C": LP[:4].clone(), "num_samples": 30, "dtype": None, "device": None,
                    "generator": torch.Generator().manual_seed(0), "memory_budget": None},
@@ -914,10 +934,10 @@ def register_all():
                                                                  "either"),
                    C("wrong feature count", put(lambda t: t[:, :10]), "invalid"),
                    C("B = 0", put(lambda t: t[:0]), "either"), C("float64", put(lambda t: t.double()), "either")]
-    entry("models", "BayesianModule.forward", lambda input_B, num_samples: MLP(input_B, num_samples),
-          lambda: {"input_B": X64.clone(), "num_samples": 3}, signature_of=models.BayesianModule.forward,
+    entry("models", "BayesianModule.forward", lambda input_B, num_posterior_samples: MLP(input_B, num_posterior_samples),
+          lambda: {"input_B": X64.clone(), "num_posterior_samples": 3}, signature_of=models.BayesianModule.forward,
           check=log_probs_check, kinds={"input_B": input_cases},
-          rules={("num_samples", "huge 10**18"): "invalid", ("num_samples", "0"): "invalid"})
+          rules={("num_posterior_samples", "huge 10**18"): "invalid", ("num_posterior_samples", "0"): "invalid"})
     entry("models", "BayesianModule.reset_masks", lambda generator: MLP.reset_masks(generator),
           lambda: {"generator": torch.Generator().manual_seed(0)}, signature_of=models.BayesianModule.reset_masks,
           rules={("generator", "None"): "valid"}, check=lambda r, k, o: None)
@@ -930,25 +950,25 @@ def register_all():
         C("DataLoader(drop_last=True)", put(lambda t: DataLoader(TensorDataset(t), batch_size=4, drop_last=True)),
           "invalid")]
     entry("models", "compute_log_probs", models.compute_log_probs,
-          lambda: {"model": MLP, "data": X64.clone(), "num_samples": 3, "batch_size": 4, "device": None, "dtype": None,
+          lambda: {"model": MLP, "data": X64.clone(), "num_posterior_samples": 3, "batch_size": 4, "device": None, "dtype": None,
                    "progress": False},
           check=log_probs_check, kinds={"data": data_cases, "model": OBJECT_CASES},
-          rules={("num_samples", "huge 10**18"): "invalid", ("num_samples", "0"): "invalid",
+          rules={("num_posterior_samples", "huge 10**18"): "invalid", ("num_posterior_samples", "0"): "invalid",
                  ("batch_size", "0"): "invalid", ("batch_size", "huge 10**18"): "valid",
-                 ("num_samples", "None"): "either", ("batch_size", "None"): "valid"})
+                 ("num_posterior_samples", "None"): "either", ("batch_size", "None"): "valid"})
     member = lambda C_=3: nn.Linear(4, C_)
-    entry("models", "DeepEnsemble", lambda members, input_B, num_samples: models.DeepEnsemble(members)(input_B,
-                                                                                                     num_samples),
-          lambda: {"members": [member(), member()], "input_B": torch.randn(5, 4, generator=g), "num_samples": None},
+    entry("models", "DeepEnsemble", lambda members, input_B, num_posterior_samples: models.DeepEnsemble(members)(input_B,
+                                                                                                     num_posterior_samples),
+          lambda: {"members": [member(), member()], "input_B": torch.randn(5, 4, generator=g), "num_posterior_samples": None},
           signature_of=models.DeepEnsemble.forward, check=log_probs_check,
           kinds={"members": [C("empty", const(list), "invalid"), C("None", const(lambda: None), "invalid"),
                              C("different C", const(lambda: [member(3), member(5)]), "invalid"),
                              C("not modules", const(lambda: [3, 4]), "invalid"), C("str", const(lambda: "ab"), "invalid"),
                              C("tuple", const(lambda: (member(), member())), "valid")],
-                 "input_B": input_cases[:4], "num_samples": int_cases(True)},
-          rules={("num_samples", "numpy int64"): "either", ("num_samples", "numpy int32"): "either",
-                 ("num_samples", "0-d int tensor"): "either"},
-          note="members/num_samples probed through construction and one forward pass")
+                 "input_B": input_cases[:4], "num_posterior_samples": int_cases(True)},
+          rules={("num_posterior_samples", "numpy int64"): "either", ("num_posterior_samples", "numpy int32"): "either",
+                 ("num_posterior_samples", "0-d int tensor"): "either"},
+          note="members/num_posterior_samples probed through construction and one forward pass")
     NOT_PROBED["models.BayesianModule"] = "abstract base (its forward and reset_masks are probed through DigitsMLP)"
 
     # ---- the loop
@@ -973,7 +993,7 @@ def register_all():
                 loss.backward()
                 opt.step()
 
-        fields = dict(train_x=x, train_y=y, test_x=x[:6], test_y=y[:6], make_model=Net, fit=fit, num_samples=3)
+        fields = dict(train_x=x, train_y=y, test_x=x[:6], test_y=y[:6], make_model=Net, fit=fit, num_posterior_samples=3)
         fields.update(changes)
         return loop.ActiveLearningTask(**fields)
 
@@ -1017,13 +1037,13 @@ def register_all():
                                   ("epig", "num_target_samples", 5)]:
         entry("loop", f"make_acquisition({method!r}, {option}=...)",
               lambda _m=method, **o: loop.make_acquisition(_m, **o), lambda o=option, v=value: {o: v},
-              signature_of=lambda **kw: None, rules={("num_target_samples", "None"): "valid",
+              signature_of=lambda **kw: None, rules={("num_target_samples", "None"): "valid", ("num_samples", "None"): "valid",
                                                      ("num_samples", "huge 10**18"): "either"}, check=lambda r, k, o: None if callable(r) else ("wrong exception", repr(r)),
               note="options are checked when the function is built")
     entry("loop", "available_methods", loop.available_methods, lambda: {}, check=lambda r, k, o: None)
 
     task_fields = lambda: dict(train_x=TASK.train_x.clone(), train_y=TASK.train_y.clone(), test_x=TASK.test_x.clone(),
-                               test_y=TASK.test_y.clone(), make_model=TASK.make_model, fit=TASK.fit, num_samples=3,
+                               test_y=TASK.test_y.clone(), make_model=TASK.make_model, fit=TASK.fit, num_posterior_samples=3,
                                predict_batch_size=512, pool_subset_size=None, train_groups=None)
     entry("loop", "ActiveLearningTask", loop.ActiveLearningTask, task_fields, check=lambda r, k, o: None,
           kinds={"train_y": [C("2-D", put(lambda t: t.view(-1, 2)), "invalid"),
@@ -1039,7 +1059,7 @@ def register_all():
                                   C("float", const(lambda: torch.zeros(20)), "invalid"),
                                   C("valid groups", const(lambda: torch.arange(20) % 10), "valid")],
                  "pool_subset_size": int_cases(True)},
-          rules={("num_samples", "0"): "invalid", ("num_samples", "huge 10**18"): "either",
+          rules={("num_posterior_samples", "0"): "invalid", ("num_posterior_samples", "huge 10**18"): "either",
                  ("predict_batch_size", "0"): "invalid", ("pool_subset_size", "0"): "invalid",
                  ("pool_subset_size", "huge 10**18"): "valid"})
     record_fields = lambda: dict(method="bald", seed=0, batch_size=2, max_labels=8, initial_indices=[0, 1, 2, 3])
@@ -1232,14 +1252,15 @@ def register_own_model():
                    C("B = 0", put(lambda t: t[:0]), "either"), C("float64", put(lambda t: t.double()), "either"),
                    C("sparse", put(lambda t: t.to_sparse()), "invalid"), C("complex", put(lambda t: t.to(torch.complex64)), "invalid")]
     entry("own_model", "mc_dropout_log_probs", own_model.mc_dropout_log_probs,
-             lambda: {"model": own_model.consistent_mc_dropout(net(), 0), "data": X.clone(), "num_samples": 3,
+             lambda: {"model": own_model.consistent_mc_dropout(net(), 0), "data": X.clone(), "num_posterior_samples": 3,
                       "batch_size": 4, "device": None, "dtype": None, "progress": False, "memory_budget": None,
                       "expand": "auto"},
              check=log_probs_check,
              kinds={"data": input_cases, "model": OBJECT_CASES + [C("unpatched", const(net), "invalid")],
                     "expand": option_cases(["auto", "input", "first_dropout"])},
-             rules={("num_samples", "huge 10**18"): "invalid", ("num_samples", "0"): "invalid",
-                    ("batch_size", "0"): "invalid", ("batch_size", "huge 10**18"): "valid", ("batch_size", "None"): "valid"})
+             rules={("num_posterior_samples", "huge 10**18"): "invalid", ("num_posterior_samples", "0"): "invalid",
+                    ("batch_size", "0"): "invalid", ("batch_size", "huge 10**18"): "valid", ("batch_size", "None"): "valid",
+                    ("num_posterior_samples", "None"): "invalid"})
     from sklearn.ensemble import RandomForestClassifier
     tx = np.random.default_rng(0).normal(size=(40, 3)); ty = np.arange(40) % 3
     forest = RandomForestClassifier(n_estimators=4, random_state=0).fit(tx, ty)
@@ -1463,10 +1484,10 @@ def register_rashomon_cli_experiments(lp, LP, g, TASK, tmp, record_fields):
           check=lambda r, k, o: None)
     config = lambda **c: experiments.ExperimentConfig(**{
         **dict(name="fuzz", dataset="repeated_digits", methods=["random"], seeds=[0], batch_size=5, max_labels=25,
-               train_steps=2, num_samples=2), **c})
+               train_steps=2, num_posterior_samples=2), **c})
     entry("experiments", "ExperimentConfig", experiments.ExperimentConfig,
           lambda: dict(name="fuzz", dataset="repeated_digits", methods=["random"], seeds=[0], batch_size=5,
-                       max_labels=25, train_steps=2, num_samples=2),
+                       max_labels=25, train_steps=2, num_posterior_samples=2),
           kinds={"name": [C("None", const(lambda: None), "invalid"), C("path separator", const(lambda: "a/b"),
                                                                        "invalid")],
                  "dataset": option_cases(["repeated_digits"]),
@@ -1474,9 +1495,9 @@ def register_rashomon_cli_experiments(lp, LP, g, TASK, tmp, record_fields):
                              C("str", const(lambda: "random"), "invalid"), C("empty", const(list), "either")],
                  "seeds": [C("negative", const(lambda: [-1]), "invalid"), C("int", const(lambda: 0), "invalid"),
                            C("repeated", const(lambda: [0, 0]), "invalid")]},
-          rules={("batch_size", "0"): "invalid", ("num_samples", "0"): "invalid", ("train_steps", "0"): "either",
+          rules={("batch_size", "0"): "invalid", ("num_posterior_samples", "0"): "invalid", ("train_steps", "0"): "either",
                  ("batch_size", "huge 10**18"): "valid", ("max_labels", "huge 10**18"): "valid",
-                 ("train_steps", "huge 10**18"): "either", ("num_samples", "huge 10**18"): "either"},
+                 ("train_steps", "huge 10**18"): "either", ("num_posterior_samples", "huge 10**18"): "either"},
           check=lambda r, k, o: None)
     entry("experiments", "make_task", experiments.make_task, lambda: {"config": config()},
           kinds={"config": OBJECT_CASES + [C("unknown dataset", const(lambda: (lambda c: (setattr(c, "dataset", "cifar"), c)[1])(config())),
