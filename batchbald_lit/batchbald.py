@@ -462,16 +462,12 @@ def get_batchbald_batch(
     if num_samples is not None and num_configurations is not None:
         raise ValueError("num_samples and num_configurations both set M, the number of sampled configurations: "
                          "give one of them")
-    fits = max_configurations(K, memory_budget)  # sampled configurations of K samples that fit the budget
+    fits = max_configurations(K, memory_budget)  # configurations of K samples whose joint state fits the budget
     if num_samples is None and num_configurations is None:
-        M = min(10_000, fits)
+        name, M = "num_configurations", min(10_000, fits)
     else:
         name, M = ("num_samples", num_samples) if num_configurations is None else ("num_configurations", num_configurations)
         M = check_int(M, name, minimum=1)
-        if M > fits:
-            raise ValueError(f"{name}={M} sampled configurations of K={K} posterior samples need more than "
-                             f"memory_budget allows ({check_memory_budget(memory_budget)} bytes): use {name} <= {fits} "
-                             "or raise memory_budget")
     generator = check_generator(generator)
     saturation = check_real(saturation, "saturation", minimum=0, maximum=1)
     past_saturation = check_choice(past_saturation, "past_saturation", PAST_SATURATION)
@@ -484,9 +480,12 @@ def get_batchbald_batch(
     available_N = torch.ones(N, dtype=torch.bool)
     indices, scores, errors, block = [], [], [], []
     saturated_at, noise_N, nearest_N, open_N = None, None, None, available_N
-    rows = C ** (batch_size - 1) if configurations_at_most(C, batch_size - 1, M) else M
+    rows = C ** (batch_size - 1) if configurations_at_most(C, batch_size - 1, M) else M  # the most a pick weighs
+    if rows > fits:
+        raise ValueError(f"{name}={M} configurations of K={K} posterior samples need more than memory_budget allows "
+                         f"({check_memory_budget(memory_budget)} bytes): use {name} <= {fits} or raise memory_budget")
     pbar = progress_bar(batch_size, "BatchBALD", progress, work=N * C * K * rows)
-    exact_rows = max_configurations(K, memory_budget) - M  # the budget left beside M sampled configurations
+    exact_rows = fits - rows  # the budget left beside the picks' configurations, for exact scores
     while len(indices) < batch_size:
         if block:
             joint.add_variables(log_probs_N_K_C[block[-1]][None])
