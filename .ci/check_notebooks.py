@@ -32,6 +32,7 @@ from sidebar import checked_sidebar  # noqa: E402  (.ci/sidebar.py)
 RANDOM_SEED = r"(?:[,;:.)=]|\s+(?:and|or|of|for|is|argument|value|fixes|determines|controls)\b)"
 CONTEXT = re.compile(rf"\bthe seed\b(?!{RANDOM_SEED}|s\b|ed\b)|\bthe issue\b|\bthis session\b|\bas requested\b|"
                      r"\bthe brief\b", re.I)
+PLACEHOLDER = re.compile(r"\b(?:TODO|FIXME|XXX)\b")  # a draft's marker left in a page
 # nbdev 2's doc-linker turns a backticked name inside link text into a nested link, and the page then shows "](x.ipynb)"
 CODE_LINK_TEXT = re.compile(r"\[`[^`\]]+`\]\(")
 
@@ -75,6 +76,9 @@ def check(nbs: Path) -> list:
                     for match in CONTEXT.finditer(line):
                         problems.append(f"{name}: cell {index} ({cell['cell_type']} {where}) line {number}: "
                                         f"{match.group(0)!r} assumes a context the reader lacks: {line.strip()[:110]!r}")
+                    if cell["cell_type"] == "markdown" and where == "source" and PLACEHOLDER.search(line):
+                        problems.append(f"{name}: cell {index} line {number}: a draft's placeholder "
+                                        f"{PLACEHOLDER.search(line).group(0)!r} in the text: {line.strip()[:110]!r}")
                     if cell["cell_type"] == "markdown" and where == "source" and CODE_LINK_TEXT.search(line):
                         problems.append(f"{name}: cell {index} line {number}: a backticked name as link text, which "
                                         f"nbdev nests into a broken link; write the name alone in backticks (nbdev links "
