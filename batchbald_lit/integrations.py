@@ -244,9 +244,11 @@ def _skactiveml_log_probs(strategy, X, y, ensemble, fit_ensemble, sample_weight,
         return_utilities
 
 
-def _in_X(indices, utilities_b_N, mapping, n_X: int) -> tuple:
-    "Query indices and utilities with respect to the rows of X (scikit-activeml's convention when candidates index X)."
+def _in_X(indices, utilities_b_N, mapping, n_X: int):
+    "Query indices (and utilities, unless None) as rows of X: scikit-activeml's convention when candidates index X."
     indices = np.asarray(indices, dtype=int)
+    if utilities_b_N is None:
+        return indices if mapping is None else np.asarray(mapping[indices], dtype=int)
     if mapping is None:
         return indices, utilities_b_N
     utilities_b_X = np.full((len(utilities_b_N), n_X), np.nan)
@@ -295,7 +297,7 @@ def _skactiveml_batchbald():
             generator = _seeded(self.random_state_)
             batch = get_batchbald_batch(log_probs_N_K_C, batch_size, num_samples=M, generator=generator)
             if not return_utilities:
-                return np.asarray(mapping[batch.indices] if mapping is not None else batch.indices, dtype=int)
+                return _in_X(batch.indices, None, mapping, n_X)
             utilities_b_N = batch_utilities(log_probs_N_K_C, batch.indices, M, generator)
             return _in_X(batch.indices, utilities_b_N, mapping, n_X)
 
@@ -315,7 +317,7 @@ def _skactiveml_greedybald():
                 self, X, y, ensemble, fit_ensemble, sample_weight, candidates, batch_size, return_utilities)
             batch = get_bald_batch(log_probs_N_K_C, batch_size)
             if not return_utilities:
-                return np.asarray(mapping[batch.indices] if mapping is not None else batch.indices, dtype=int)
+                return _in_X(batch.indices, None, mapping, n_X)
             scores_N = compute_bald(log_probs_N_K_C).numpy()
             utilities_b_N = np.tile(scores_N, (len(batch.indices), 1))
             for i in range(1, len(batch.indices)):

@@ -22,10 +22,11 @@ from batchbald_lit.large_batches import (BATCH_SIZES, DATASET_SETTINGS, METHODS,
 
 RESULTS = Path(__file__).resolve().parent.parent / "nbs" / "results" / "large_batch_runs"
 
-if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--methods", nargs="+", default=list(METHODS))
-    parser.add_argument("--datasets", nargs="+", default=list(DATASET_SETTINGS))
+def parse_grid_args(description: str, methods, datasets) -> argparse.Namespace:
+    "The grid's command line (also run_past_saturation.py's); one torch thread, saturation warnings off."
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--methods", nargs="+", default=list(methods))
+    parser.add_argument("--datasets", nargs="+", default=list(datasets))
     parser.add_argument("--posterior-samples", nargs="+", type=int, default=list(POSTERIOR_SAMPLES))
     parser.add_argument("--batch-sizes", nargs="+", type=int, default=list(BATCH_SIZES))
     parser.add_argument("--seeds", nargs="+", type=int, default=list(SEEDS))
@@ -33,6 +34,11 @@ if __name__ == "__main__":
     args = parser.parse_args()
     torch.set_num_threads(1)
     warnings.simplefilter("ignore", SaturationWarning)  # saturation is recorded per round (batch_details.saturated_at)
+    return args
+
+
+if __name__ == "__main__":
+    args = parse_grid_args(__doc__.splitlines()[0], METHODS, DATASET_SETTINGS)
     configs = large_batch_grid(args.datasets, args.posterior_samples, args.batch_sizes, seeds=args.seeds)
     start = time.perf_counter()
     run_large_batch_grid(configs, args.results, args.methods,

@@ -6,33 +6,18 @@
 Runs are stored beside the large-batch grid's, in nbs/results/large_batch_runs/ (one file per grid cell and method,
 saved after every round), so a killed run continues where it stopped when started again.
 """
-import argparse
 import os
 import time
-import warnings
-from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-import torch  # noqa: E402
+from batchbald_lit.large_batches import run_large_batch_cell  # noqa: E402
+from batchbald_lit.past_saturation import DATASETS, FINALISTS, study_config  # noqa: E402
 
-from batchbald_lit.batchbald import SaturationWarning  # noqa: E402
-from batchbald_lit.large_batches import BATCH_SIZES, POSTERIOR_SAMPLES, SEEDS, run_large_batch_cell  # noqa: E402
-from batchbald_lit.past_saturation import study_config  # noqa: E402
-
-RESULTS = Path(__file__).resolve().parent.parent / "nbs" / "results" / "large_batch_runs"
+from run_large_batches import parse_grid_args  # noqa: E402  (benchmarks/run_large_batches.py)
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--methods", nargs="+", default=["batchbald_spread", "batchbald_fill"])
-    parser.add_argument("--datasets", nargs="+", default=["repeated_digits", "repeated_mnist_5k", "digits"])
-    parser.add_argument("--posterior-samples", nargs="+", type=int, default=list(POSTERIOR_SAMPLES))
-    parser.add_argument("--batch-sizes", nargs="+", type=int, default=list(BATCH_SIZES))
-    parser.add_argument("--seeds", nargs="+", type=int, default=list(SEEDS))
-    parser.add_argument("--results", default=str(RESULTS))
-    args = parser.parse_args()
-    torch.set_num_threads(1)
-    warnings.simplefilter("ignore", SaturationWarning)  # saturation is recorded per round (batch_details.saturated_at)
+    args = parse_grid_args(__doc__.splitlines()[0], FINALISTS, DATASETS)
     start = time.perf_counter()
     for dataset in args.datasets:
         for K in args.posterior_samples:
