@@ -6,9 +6,11 @@
 __all__ = ['DEFAULT_MEMORY_BUDGET', 'check_int', 'check_real', 'check_dtype', 'check_device', 'check_generator',
            'check_memory_budget', 'check_bool', 'check_progress', 'check_options', 'check_choice', 'check_callable',
            'check_tensor', 'log_probs_tolerance', 'validate_log_probs', 'check_batch_size', 'check_indices', 'top_k',
-           'chunk_size', 'chunked', 'progress_bar', 'noise_key', 'keyed_bits', 'keyed_gumbels']
+           'chunk_size', 'chunked', 'progress_bar', 'release_free_memory', 'noise_key', 'keyed_bits', 'keyed_gumbels']
 
 # %% ../nbs/00_core.ipynb #093282a9
+import ctypes
+import ctypes.util
 import math
 import numbers
 import operator
@@ -341,6 +343,14 @@ def progress_bar(total: int, desc: str, progress: Optional[bool] = None, work: i
     total, work = check_int(total, "total", minimum=0), check_real(work, "work", minimum=0)
     enabled = work > 1e8 if progress is None else progress
     return tqdm(total=total, desc=desc, leave=False, disable=not enabled, delay=5.0 if progress is None else 0.0)
+
+# %% ../nbs/00_core.ipynb #b4cf0664
+def release_free_memory() -> bool:
+    "Give the memory the C allocator keeps from freed blocks back to the system (glibc's malloc_trim): True if any was."
+    try:
+        return bool(ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0))
+    except (OSError, AttributeError):  # no C library to load, or one without malloc_trim
+        return False
 
 # %% ../nbs/00_core.ipynb #7b4e908e
 _GOLDEN_GAMMA = 0x9E3779B97F4A7C15  # SplitMix64's increment: 2^64 divided by the golden ratio, made odd

@@ -12,7 +12,7 @@ from typing import Callable
 import torch
 from sklearn.datasets import load_digits
 
-from .core import check_callable, check_int, check_real
+from .core import check_callable, check_int, check_real, release_free_memory
 
 # %% auto #0
 __all__ = ['random_pool', 'digits_pool', 'measure']
@@ -88,6 +88,7 @@ def measure(fn: Callable, *args, **kwargs) -> tuple:
     "Run `fn(*args, **kwargs)`: (result, seconds, peak bytes above the memory in use before the call). Linux only."
     check_callable(fn, "fn")
     gc.collect()
+    release_free_memory()  # so that the call's blocks cannot reuse pages freed earlier and still resident
     with open("/proc/self/clear_refs", "w") as f:
         f.write("5")  # reset the peak to the current resident memory
     baseline, _ = _resident_bytes()
