@@ -34,7 +34,7 @@ from .batchbald import (_Gains, _best_spread, _contenders, _nearest_distances, _
                                      prefix_information, tie_tolerance)
 from .core import (check_callable, check_choice, check_dtype, check_generator, check_int,
                                 check_memory_budget, check_options, check_real, check_tensor, chunk_size, noise_key,
-                                progress_bar, release_free_memory, top_k, validate_log_probs)
+                                progress_bar, top_k, validate_log_probs)
 from .epig import _epig_scores
 from .joint_entropy import (DynamicJointEntropy, ExactJointEntropy, configurations_at_most,
                                          max_configurations)
@@ -133,7 +133,6 @@ class AnonymousMemoryPeak:
         self.bytes = 0
 
     def __enter__(self) -> "AnonymousMemoryPeak":
-        release_free_memory()  # so that blocks allocated inside cannot reuse pages freed earlier and still resident
         self.start = self.highest = anonymous_memory()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
